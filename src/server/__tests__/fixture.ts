@@ -1,11 +1,11 @@
 import { mockDatabase } from '@nocobase/database';
 import { SequelizeDataSource } from '@nocobase/data-source-manager';
-import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
+import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import type PluginWorkflowServer from '@nocobase/plugin-workflow';
 import { createMockServer, type ExtendedAgent, type MockServer } from '@nocobase/test';
 import PluginWorkflowActionTriggerServer from '../plugin';
 
-export { EXECUTION_STATUS };
+export { EXECUTION_STATUS, JOB_STATUS };
 
 /** The plugins every fixture app loads before ours, in an order NocoBase accepts. */
 const BASE_PLUGINS = [
@@ -107,6 +107,8 @@ export interface Fixture {
   member: { id: number };
   rootAgent: ExtendedAgent;
   memberAgent: ExtendedAgent;
+  /** Where the API is served (`/api`), for requests built by hand. */
+  apiPrefix: string;
   /** Same member, anonymous-free but without the `member` role's permissions elsewhere. */
   agentFor(user: { id: number }, roleName?: string): Promise<ExtendedAgent>;
 }
@@ -138,6 +140,8 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
     values: { nickname: 'member', username: 'member', password: 'secret-password', roles: ['member'] },
   })) as never as { id: number };
 
+  registerTestInstructions(app.pm.get('workflow') as PluginWorkflowServer);
+
   const agentFor = (user: { id: number }, roleName?: string) =>
     app.agent().login(user as never, roleName) as Promise<ExtendedAgent>;
   const rootAgent = await agentFor(root, 'root');
@@ -161,6 +165,7 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
     member,
     rootAgent,
     memberAgent: await agentFor(member, 'member'),
+    apiPrefix: (app.resourcer.options as { prefix?: string }).prefix ?? '',
     agentFor,
   };
 }
@@ -175,6 +180,21 @@ async function defineCollections(app: MockServer): Promise<void> {
   }
 
   await app.db.sync();
+}
+
+/**
+ * Nodes whose outcome a test needs and no built-in node gives on demand: one that waits
+ * (as a manual approval would) and one that fails with an error. They run in the real engine.
+ */
+function registerTestInstructions(workflowPlugin: PluginWorkflowServer): void {
+  workflowPlugin.registerInstruction('test-wait', {
+    run: () => ({ status: JOB_STATUS.PENDING }),
+  });
+  workflowPlugin.registerInstruction('test-error', {
+    run: () => {
+      throw new Error('test-error node failed on purpose');
+    },
+  });
 }
 
 async function addAnotherDataSource(app: MockServer): Promise<void> {
@@ -195,8 +215,17 @@ async function addAnotherDataSource(app: MockServer): Promise<void> {
   dataSource.acl.allow('*', '*', 'loggedIn');
 }
 
-/** Empties the fixture collections, workflows and executions between tests. */
+/**
+ * Empties the fixture collections, workflows and executions between tests, once every
+ * execution a test started has finished (truncating under a running one breaks it).
+ */
 export async function resetData(app: MockServer): Promise<void> {
+  await waitFor(
+    async () => (await app.db.getRepository('executions').count({ filter: { $or: [{ status: null }, { status: 0 }] } })) === 0,
+    10_000,
+    'running executions to finish before the reset',
+  );
+
   const workflows = await app.db.getRepository('workflows').find({ filter: { enabled: true } });
 
   for (const workflow of workflows) {
