@@ -1,10 +1,10 @@
 import { Plugin } from '@nocobase/server';
 import PluginWorkflowServer from '@nocobase/plugin-workflow';
 import { PostActionTrigger } from './action-trigger';
-import { AfterResponseDispatcher, type AsyncDispatcher } from './async-dispatcher';
 import { normalizeCollection } from './config';
-import { LOG_MODULE, workflowFields, type PluginLogger } from './logger';
+import { LOG_MODULE, type PluginLogger } from './logger';
 import { createPostActionMiddleware } from './middleware';
+import { setUpOutbox, type OutboxDispatcher } from './outbox';
 import type { PayloadCollections } from './payload';
 import { WorkflowIndex } from './workflow-index';
 
@@ -22,7 +22,8 @@ interface WorkflowRecord {
 export class PluginWorkflowActionTriggerServer extends Plugin {
   readonly index = new WorkflowIndex();
 
-  private dispatcher?: AsyncDispatcher;
+  /** The durable async dispatcher; public so that operators' scripts and tests can sweep. */
+  dispatcher?: OutboxDispatcher;
 
   private get logger(): PluginLogger {
     return (this.app.logger as unknown as { child(meta: object): PluginLogger }).child({ module: LOG_MODULE });
@@ -43,14 +44,7 @@ export class PluginWorkflowActionTriggerServer extends Plugin {
       new PostActionTrigger(workflowPlugin, this.index, collectionsOf, findUser as never),
     );
 
-    this.dispatcher = new AfterResponseDispatcher(
-      (event) => workflowPlugin.trigger(event.workflow as never, event.context),
-      (event, error) =>
-        logger.error('async post-action workflow could not be started', {
-          ...workflowFields(event.workflow),
-          error: (error as Error)?.message,
-        }),
-    );
+    this.dispatcher = setUpOutbox(this.app, this.db, workflowPlugin as never, this.options?.outbox, logger);
 
     this.db.on('workflows.beforeSave', (model: WorkflowRecord) => normalizeStoredCollection(model));
 

@@ -120,7 +120,10 @@ export interface Fixture {
  */
 export async function createFixture(options: FixtureOptions = {}): Promise<Fixture> {
   const { errorHandler = true, anotherDataSource = false } = options;
-  const plugins = [...(errorHandler ? ['error-handler'] : []), ...BASE_PLUGINS, OUR_PLUGIN];
+  // data-source-main cannot load without error-handler, and the fixture defines its
+  // collections on the database directly, so both go together.
+  const base = errorHandler ? ['error-handler', ...BASE_PLUGINS] : BASE_PLUGINS.filter((name) => name !== 'data-source-main');
+  const plugins = [...base, OUR_PLUGIN];
 
   const app = await createMockServer({
     acl: true,

@@ -34,8 +34,7 @@ export class OutboxStore {
       eventKey: `${EVENT_KEY_PREFIX}${randomUUID()}`,
       workflowId: workflow.id,
       workflowKey: workflow.key,
-      dataSource: dataSourceOf(workflow.config?.collection),
-      collection: workflow.config?.collection,
+      ...collectionOf(workflow.config?.collection),
       action: context.action,
       context,
       status: OUTBOX_STATUS.PENDING,
@@ -109,8 +108,11 @@ export class OutboxStore {
   }
 }
 
-function dataSourceOf(collection: string | undefined): string {
-  const separator = collection?.indexOf(':') ?? -1;
+/** `another:posts` → data source `another`, collection `posts`; no prefix means `main`. */
+function collectionOf(ref = ''): { dataSource: string; collection: string } {
+  const separator = ref.indexOf(':');
 
-  return collection && separator > 0 ? collection.slice(0, separator) : 'main';
+  return separator > 0
+    ? { dataSource: ref.slice(0, separator), collection: ref.slice(separator + 1) }
+    : { dataSource: 'main', collection: ref };
 }
