@@ -40,6 +40,8 @@ describeOnSqlite('async delivery with a file SQLite database', () => {
       ),
     );
     const acknowledged = responses.filter((res) => res.status === 200).length;
+    console.log("DBG", sync.id, sync.get("sync"), async.id, async.get("sync"), responses.map((r) => r.status + JSON.stringify(r.body).slice(0, 200)));
+    console.log("DBG2", JSON.stringify((await fx.app.db.getRepository("executions").find()).map((e: any) => [e.workflowId, e.eventKey, e.status])));
 
     expect(acknowledged).toBeGreaterThan(0);
 

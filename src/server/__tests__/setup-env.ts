@@ -14,8 +14,10 @@ const defaults: Record<string, string> = {
   STORAGE_PATH: path.join(scratch, 'storage'),
   PLUGIN_STORAGE_PATH: path.join(scratch, 'plugins'),
   CACHE_DEFAULT_STORE: 'memory',
-  LOGGER_LEVEL: 'error',
-  LOGGER_TRANSPORT: 'console',
+  // Logs go to files of this run, out of the test output; the logging test reads them.
+  LOGGER_LEVEL: 'debug',
+  LOGGER_TRANSPORT: 'file',
+  LOGGER_BASE_PATH: path.join(scratch, 'logs'),
 };
 
 for (const [name, value] of Object.entries(defaults)) {
