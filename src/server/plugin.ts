@@ -26,7 +26,7 @@ export class PluginWorkflowActionTriggerServer extends Plugin {
   dispatcher?: OutboxDispatcher;
 
   private get logger(): PluginLogger {
-    return (this.app.logger as unknown as { child(meta: object): PluginLogger }).child({ module: LOG_MODULE });
+    return (this.log as unknown as { child(meta: object): PluginLogger }).child({ module: LOG_MODULE });
   }
 
   async load() {
