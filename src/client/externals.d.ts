@@ -1,11 +1,99 @@
 /**
- * The page provides these modules at run time (requirejs); @nocobase/client is not
- * published for 2.2, so the few members the client uses are declared here.
+ * The page provides these modules at run time (requirejs). Neither @nocobase/client 2.2 nor
+ * the UI libraries are installed here, so the members the client uses are declared here,
+ * from the public API of the running page (see the workflow plugin's dist/client/*.d.ts).
  */
 declare module '@nocobase/client' {
+  import type { ComponentType } from 'react';
+
   export class Plugin {
     app: any;
     pm: any;
     load(): Promise<void>;
   }
+
+  export interface ClientCollection {
+    name: string;
+    title?: string;
+    hidden?: boolean;
+    options?: { hidden?: boolean };
+    getField(name: string): { type?: string; target?: string } | undefined;
+  }
+
+  export interface ClientCollectionManager {
+    getCollections(): ClientCollection[];
+    getCollection(name: string): ClientCollection | undefined;
+    getCollectionAllFields(name: string): unknown[];
+  }
+
+  export interface ClientDataSource {
+    key: string;
+    displayName?: string;
+    status?: string;
+    collectionManager: ClientCollectionManager;
+  }
+
+  export function useCompile(): (source: any) => any;
+  export function useDataSourceManager(): { getDataSources(): ClientDataSource[] } | undefined;
+  export const AppendsTreeSelect: ComponentType<any>;
+}
+
+declare module '@nocobase/plugin-workflow/client' {
+  import type { ComponentType } from 'react';
+  import type { ClientCollectionManager } from '@nocobase/client';
+
+  export type VariableOption = {
+    key?: string;
+    value?: string;
+    label?: unknown;
+    children?: VariableOption[] | null;
+    [key: string]: any;
+  };
+
+  export type UseVariableOptions = {
+    types?: unknown[];
+    fieldNames?: { label?: string; value?: string; children?: string };
+    appends?: string[] | null;
+    depth?: number;
+  };
+
+  export abstract class Trigger {
+    title: string;
+    description?: string;
+    sync?: boolean;
+    presetFieldset?: Record<string, unknown>;
+    fieldset?: Record<string, unknown>;
+    triggerFieldset?: Record<string, unknown>;
+    scope?: Record<string, unknown>;
+    components?: Record<string, unknown>;
+    isActionTriggerable_deprecated?: boolean | ((config: object, context?: object) => boolean);
+    validate(config: Record<string, unknown>): boolean;
+    useVariables?(config: Record<string, unknown>, options?: UseVariableOptions): VariableOption[] | null;
+    useInitializers?(config: Record<string, unknown>): unknown | null;
+  }
+
+  export function getCollectionFieldOptions(options: any): VariableOption[];
+  export function useGetDataSourceCollectionManager(dataSourceName?: string): ClientCollectionManager;
+  export const CheckboxGroupWithTooltip: ComponentType<any>;
+  export const CollectionBlockInitializer: ComponentType<any>;
+  export const RadioWithTooltip: ComponentType<any>;
+  export const TriggerCollectionRecordSelect: ComponentType<any>;
+}
+
+declare module 'antd' {
+  import type { ComponentType } from 'react';
+
+  export const Alert: ComponentType<any>;
+  export const Cascader: ComponentType<any>;
+}
+
+declare module 'react-i18next' {
+  export function useTranslation(
+    ns?: string | string[],
+    options?: { nsMode?: 'fallback' | 'default' },
+  ): { t: (key: string, options?: Record<string, unknown>) => string };
+}
+
+declare module '@formily/react' {
+  export function useForm(): { values: Record<string, any> };
 }
