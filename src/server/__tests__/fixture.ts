@@ -51,7 +51,7 @@ const COLLECTIONS = [
   {
     name: 'categories',
     fields: [
-      { type: 'string', name: 'title' },
+      { type: 'string', name: 'title', allowNull: false },
       { type: 'hasMany', name: 'posts', target: 'posts', foreignKey: 'categoryId' },
     ],
   },
