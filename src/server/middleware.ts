@@ -113,7 +113,12 @@ export function createPostActionMiddleware(deps: MiddlewareDependencies) {
 
     const events = await buildEvents(ctx, collections, collection, selected, action, logger);
 
-    await fireEvents(ctx, events, deps, { dataSource, collection: collection.name, action });
+    await fireEvents(ctx, events, deps, {
+      dataSource,
+      resource: ctx.action.resourceName,
+      collection: collection.name,
+      action,
+    });
   };
 }
 
@@ -177,7 +182,7 @@ async function fireEvents(
   ctx: ActionContext,
   events: PostActionEvent[],
   deps: MiddlewareDependencies,
-  where: { dataSource: string; collection: string; action: PostActionName },
+  where: { dataSource: string; resource: string; collection: string; action: PostActionName },
 ): Promise<void> {
   const { workflowPlugin, dispatcher, logger } = deps;
   const syncEvents = events.filter((event) => event.workflow.sync);
