@@ -9,16 +9,21 @@ export type FieldLookup = (collection: string, field: string) => FieldInfo | und
 const TO_MANY_TYPES = new Set(['hasMany', 'belongsToMany', 'belongsToArray']);
 
 /**
- * The append paths that go on past a to-many association (`comments.post`, `tags.posts`):
- * each row of the to-many side loads its own associations, so these grow quickly.
+ * The append paths of more than one level that cross a to-many association
+ * (`createdBy.roles`, `comments.post`): the server loads them with nested queries whose rows
+ * multiply, so they deserve a warning where a single-level append does not.
  */
-export function findDeepToManyAppends(collection: string, appends: string[], lookup: FieldLookup): string[] {
+export function findMultiLevelToManyAppends(collection: string, appends: string[], lookup: FieldLookup): string[] {
   return appends.filter((path) => {
     const segments = path.split('.');
     let current: string | undefined = collection;
 
-    for (let i = 0; i < segments.length - 1 && current; i++) {
-      const field = lookup(current, segments[i]);
+    if (segments.length < 2) {
+      return false;
+    }
+
+    for (const segment of segments) {
+      const field: FieldInfo | undefined = current ? lookup(current, segment) : undefined;
 
       if (field?.type && TO_MANY_TYPES.has(field.type)) {
         return true;

@@ -5,7 +5,7 @@ import { useGetDataSourceCollectionManager } from '@nocobase/plugin-workflow/cli
 import React from 'react';
 import { parseCollectionRef } from '../collection-ref';
 import { usePostActionTranslation } from '../locale';
-import { findDeepToManyAppends, type FieldLookup } from '../to-many-appends';
+import { findMultiLevelToManyAppends, type FieldLookup } from '../to-many-appends';
 
 export interface AppendsSelectProps {
   value?: string[];
@@ -15,8 +15,8 @@ export interface AppendsSelectProps {
 
 /**
  * Association paths to load onto the trigger record, for the collection chosen in the same
- * form. Paths that go on past a to-many association load every row below it, which can be a
- * lot of data, so they get a warning.
+ * form. Multi-level paths through a to-many association can load a great many rows, so they
+ * get a warning.
  */
 export function AppendsSelect({ value, onChange, disabled }: AppendsSelectProps) {
   const form = useForm();
@@ -27,7 +27,7 @@ export function AppendsSelect({ value, onChange, disabled }: AppendsSelectProps)
 
   const lookup: FieldLookup = (collection, name) =>
     collectionManager?.getCollection(collection)?.getField(name) ?? undefined;
-  const deep = ref ? findDeepToManyAppends(ref.collection, value ?? [], lookup) : [];
+  const multiLevel = ref ? findMultiLevelToManyAppends(ref.collection, value ?? [], lookup) : [];
 
   return (
     <>
@@ -40,14 +40,14 @@ export function AppendsSelect({ value, onChange, disabled }: AppendsSelectProps)
         useCollection={() => ref?.collection}
         dataSource={ref?.dataSource}
       />
-      {deep.length ? (
+      {multiLevel.length ? (
         <Alert
           type="warning"
           showIcon
           style={{ marginTop: '0.5em' }}
           message={t(
-            'Loading data below a to-many association ({{paths}}) may load many records and slow down every execution.',
-            { paths: deep.join(', ') },
+            'Multi-level associations through a to-many field ({{paths}}) can load a great many records and slow down every execution.',
+            { paths: multiLevel.join(', ') },
           )}
         />
       ) : null}
