@@ -1,19 +1,9 @@
-import { createFixture, resetData, type Fixture } from './fixture';
+import {
+  useFixture,
+} from './fixture';
 
 describe('workflow config', () => {
-  let fx: Fixture;
-
-  beforeAll(async () => {
-    fx = await createFixture({ anotherDataSource: true });
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-  });
+  const fx = useFixture({ anotherDataSource: true });
 
   const save = (config: unknown) =>
     fx.rootAgent.resource('workflows').create({ values: { title: 'w', type: 'action', config } });

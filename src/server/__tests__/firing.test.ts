@@ -1,21 +1,15 @@
 import { PostActionTrigger } from '../action-trigger';
 import PluginWorkflowActionTriggerServer from '../plugin';
-import { createFixture, createWorkflow, executionsOf, resetData, waitFor, waitForExecutions, type Fixture } from './fixture';
+import {
+  createWorkflow,
+  executionsOf,
+  waitFor,
+  waitForExecutions,
+  useFixture,
+} from './fixture';
 
 describe('which requests fire', () => {
-  let fx: Fixture;
-
-  beforeAll(async () => {
-    fx = await createFixture({ anotherDataSource: true });
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-  });
+  const fx = useFixture({ anotherDataSource: true });
 
   it('loads this package, not the built-in post-action trigger', () => {
     expect(fx.plugin).toBeInstanceOf(PluginWorkflowActionTriggerServer);

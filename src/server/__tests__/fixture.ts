@@ -219,6 +219,28 @@ async function addAnotherDataSource(app: MockServer): Promise<void> {
 }
 
 /**
+ * Registers the hooks of a test file that shares one app: created before its tests, reset
+ * after each, destroyed at the end. The returned object is filled in by `beforeAll`.
+ */
+export function useFixture(options: FixtureOptions = {}): Fixture {
+  const fx = {} as Fixture;
+
+  beforeAll(async () => {
+    Object.assign(fx, await createFixture(options));
+  });
+
+  afterAll(async () => {
+    await fx.app?.destroy();
+  });
+
+  afterEach(async () => {
+    await resetData(fx.app);
+  });
+
+  return fx;
+}
+
+/**
  * Empties the fixture collections, workflows and executions between tests, once every
  * execution a test started has finished (truncating under a running one breaks it).
  */
@@ -300,14 +322,18 @@ export async function addNodes(workflow: any, nodes: NodeSpec[]): Promise<void> 
 }
 
 /** Polls until `check` returns a truthy value or the time is up; never a fixed sleep. */
-export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10_000, label = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  label = 'condition',
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
 
   for (;;) {
     const value = await check();
 
     if (value) {
-      return value;
+      return value as NonNullable<T>;
     }
 
     if (Date.now() > deadline) {

@@ -1,6 +1,11 @@
 import fs from 'fs';
 import path from 'path';
-import { EXECUTION_STATUS, createFixture, createWorkflow, resetData, waitFor, type Fixture } from './fixture';
+import {
+  EXECUTION_STATUS,
+  createWorkflow,
+  waitFor,
+  useFixture,
+} from './fixture';
 import { LOG_MODULE } from '../logger';
 
 interface LogLine {
@@ -27,19 +32,7 @@ const findLine = (predicate: (line: LogLine) => boolean, label: string) =>
   waitFor(() => pluginLines().find(predicate), 5000, label);
 
 describe('logging', () => {
-  let fx: Fixture;
-
-  beforeAll(async () => {
-    fx = await createFixture();
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-  });
+  const fx = useFixture();
 
   it('warns, with the collection and action, when it refuses a malformed triggerWorkflows', async () => {
     await fx.memberAgent.resource('posts').create({ values: { title: 'x' }, triggerWorkflows: 'k!missing' });

@@ -1,19 +1,12 @@
-import { EXECUTION_STATUS, createFixture, createWorkflow, executionsOf, resetData, type Fixture } from './fixture';
+import {
+  EXECUTION_STATUS,
+  createWorkflow,
+  executionsOf,
+  useFixture,
+} from './fixture';
 
 describe('manual execution (workflows:execute)', () => {
-  let fx: Fixture;
-
-  beforeAll(async () => {
-    fx = await createFixture();
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-  });
+  const fx = useFixture();
 
   const execute = (workflowId: number, values: unknown) =>
     fx.rootAgent.resource('workflows').execute({ filterByTk: workflowId, values });

@@ -1,19 +1,11 @@
-import { createFixture, createWorkflow, resetData, waitForExecutions, type Fixture } from './fixture';
+import {
+  createWorkflow,
+  waitForExecutions,
+  useFixture,
+} from './fixture';
 
 describe('the event payload', () => {
-  let fx: Fixture;
-
-  beforeAll(async () => {
-    fx = await createFixture();
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-  });
+  const fx = useFixture();
 
   it('appends load associations onto the trigger record, nested as plain JSON', async () => {
     const category = await fx.app.db.getRepository('categories').create({ values: { title: 'cat' } });

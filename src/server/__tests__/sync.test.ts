@@ -1,13 +1,13 @@
 import { DEFAULT_INTERCEPT_MESSAGE } from '../sync-runner';
 import {
   EXECUTION_STATUS,
-  createFixture,
   createWorkflow,
   executionsOf,
-  resetData,
   waitForExecutions,
-  type Fixture,
   type NodeSpec,
+  createFixture,
+  type Fixture,
+  useFixture,
 } from './fixture';
 
 const endWith = (status: 'success' | 'failure'): NodeSpec => ({
@@ -18,19 +18,7 @@ const endWith = (status: 'success' | 'failure'): NodeSpec => ({
 const message = (text: string): NodeSpec => ({ type: 'response-message', config: { message: text } });
 
 describe('sync workflows', () => {
-  let fx: Fixture;
-
-  beforeAll(async () => {
-    fx = await createFixture();
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-  });
+  const fx = useFixture();
 
   const sync = (nodes: NodeSpec[], title = 'sync') =>
     createWorkflow(fx.app, { title, sync: true, config: { collection: 'posts' }, nodes });

@@ -1,19 +1,12 @@
-import { createFixture, createWorkflow, executionsOf, resetData, waitForExecutions, type Fixture } from './fixture';
+import {
+  createWorkflow,
+  executionsOf,
+  waitForExecutions,
+  useFixture,
+} from './fixture';
 
 describe('the triggerWorkflows parameter', () => {
-  let fx: Fixture;
-
-  beforeAll(async () => {
-    fx = await createFixture();
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-  });
+  const fx = useFixture();
 
   async function postCount() {
     return fx.app.db.getRepository('posts').count();
