@@ -20,7 +20,7 @@ describe('the async outbox', () => {
   let fx: Fixture;
   let outbox: OutboxDispatcher;
 
-  const rows = () => fx.app.db.getRepository(OUTBOX_COLLECTION).find({ sort: ['id'] });
+  const rows = (): Promise<any[]> => fx.app.db.getRepository(OUTBOX_COLLECTION).find({ sort: ['id'] });
 
   const eventFor = (workflow: { id: number }, title: string) => ({
     workflow: fx.workflowPlugin.enabledCache.get(workflow.id) as never,

@@ -4,6 +4,7 @@ import { EVENT_KEY_PREFIX, outboxCollection } from './collection';
 import { OutboxDispatcher, type WorkflowEngine } from './outbox-dispatcher';
 import { OutboxStore } from './outbox-store';
 import { resolveOutboxSettings } from './settings';
+import { applySqliteBusyTimeout } from './sqlite-busy-timeout';
 
 export { OUTBOX_COLLECTION, OUTBOX_STATUS, EVENT_KEY_PREFIX } from './collection';
 export { OutboxDispatcher } from './outbox-dispatcher';
@@ -30,7 +31,12 @@ export function setUpOutbox(
 ): OutboxDispatcher {
   db.collection(outboxCollection as never);
 
-  const dispatcher = new OutboxDispatcher(new OutboxStore(db), engine, resolveOutboxSettings(options), logger);
+  const settings = resolveOutboxSettings(options);
+  const dispatcher = new OutboxDispatcher(new OutboxStore(db), engine, settings, logger);
+
+  if (applySqliteBusyTimeout(db, settings.sqliteBusyTimeoutMs)) {
+    logger.debug('file SQLite connections wait for locks', { busyTimeoutMs: settings.sqliteBusyTimeoutMs });
+  }
 
   db.on('executions.afterCreate', (execution: ExecutionRow, { transaction }: { transaction?: Transaction } = {}) => {
     const eventKey = execution.get('eventKey');

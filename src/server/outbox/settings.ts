@@ -13,6 +13,8 @@ export interface OutboxSettings {
   /** Loop guard: async events one workflow may receive within `loopWindowMs`. */
   loopLimit: number;
   loopWindowMs: number;
+  /** File SQLite only: how long a connection waits for another's write lock; 0 leaves SQLite's default. */
+  sqliteBusyTimeoutMs: number;
 }
 
 export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
   maxAttempts: 10,
   loopLimit: 1_000,
   loopWindowMs: 60_000,
+  sqliteBusyTimeoutMs: 5_000,
 };
 
 /** Environment variables an operator can set without touching the plugin's options. */
@@ -34,6 +37,7 @@ const ENV_NAMES: Record<keyof OutboxSettings, string> = {
   maxAttempts: 'WORKFLOW_ACTION_TRIGGER_OUTBOX_MAX_ATTEMPTS',
   loopLimit: 'WORKFLOW_ACTION_TRIGGER_LOOP_LIMIT',
   loopWindowMs: 'WORKFLOW_ACTION_TRIGGER_LOOP_WINDOW_MS',
+  sqliteBusyTimeoutMs: 'WORKFLOW_ACTION_TRIGGER_SQLITE_BUSY_TIMEOUT_MS',
 };
 
 /**
