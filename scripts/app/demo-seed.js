@@ -15,6 +15,12 @@ const { COLLECTION, STATUS, PAGE, reimbursementsCollection, pageSchema, pageRout
 /** Fixed keys: the README's curl call can name the local workflow without looking it up. */
 const WORKFLOW_KEYS = { review: 'demo-reimbursement-review', intake: 'demo-reimbursement-intake' };
 
+/** The manual node's form and its actions, as a submission names them. */
+const REVIEW_FORM = { key: 'review', approve: 'approve', reject: 'reject' };
+
+/** `JOB_STATUS` of @nocobase/plugin-workflow. */
+const JOB_STATUS = { resolved: 1, rejected: -5 };
+
 /** The update node's filter for "the record that fired the workflow". */
 const TRIGGER_RECORD = { $and: [{ id: { $eq: '{{$context.data.id}}' } }] };
 
@@ -101,7 +107,23 @@ async function ensureReviewWorkflow(api, adminId, log) {
         title: 'Administrator review',
         upstreamId: condition.id,
         branchIndex: 0,
-        config: { assignees: [adminId], mode: 0, schema: {}, forms: {} },
+        // One form, `review`, with two actions: `approve` resolves the node, `reject` ends the
+        // execution. `workflowManualTasks:submit` checks a submission against these.
+        config: {
+          assignees: [adminId],
+          mode: 0,
+          schema: {},
+          forms: {
+            [REVIEW_FORM.key]: {
+              type: 'custom',
+              title: 'Review',
+              actions: [
+                { key: REVIEW_FORM.approve, status: JOB_STATUS.resolved },
+                { key: REVIEW_FORM.reject, status: JOB_STATUS.rejected },
+              ],
+            },
+          },
+        },
       });
 
       await add(approveNode(review.id, null));
@@ -173,4 +195,4 @@ async function seedDemo(api, { log = () => {} } = {}) {
   return { reviewKey: review.key, intakeKey: intake.key, pageUid: PAGE.pageUid, collection: COLLECTION };
 }
 
-module.exports = { seedDemo, WORKFLOW_KEYS };
+module.exports = { seedDemo, WORKFLOW_KEYS, REVIEW_FORM };

@@ -111,7 +111,7 @@ test("the README's curl example fires the bound workflow, which approves a small
   expect(record.status).toBe('Approved');
 });
 
-test('a large amount waits for the administrator, and the global workflow runs without a binding', async () => {
+test('a large amount waits for the administrator, who approves it; the global workflow needs no binding', async () => {
   const created = await api<{ id: number }>('POST', 'reimbursements:create', {
     projectName: 'New laptop',
     amount: 1800,
@@ -137,4 +137,18 @@ test('a large amount waits for the administrator, and the global workflow runs w
   });
 
   expect(review.status).toBe(PENDING);
+
+  // The administrator approves: the execution goes on and sets the status.
+  const taskFilter = encodeURIComponent(JSON.stringify({ executionId: review.id }));
+  const [task] = await api<{ id: number }[]>('GET', `workflowManualTasks:list?filter=${taskFilter}`);
+
+  await api('POST', `workflowManualTasks:submit?filterByTk=${task.id}`, { result: { review: {}, _: 'approve' } });
+
+  const approved = await settledExecutionOf(app.demo!.reviewKey, bound.id);
+
+  expect(approved.status).toBe(RESOLVED);
+
+  const record = await api<{ status: string }>('GET', `reimbursements:get?filterByTk=${bound.id}`);
+
+  expect(record.status).toBe('Approved');
 });
