@@ -14,6 +14,7 @@
 const { spawn } = require('child_process');
 const crypto = require('crypto');
 const fs = require('fs');
+const net = require('net');
 const path = require('path');
 const { buildAppEnv, databaseIdentity, ROOT_USER } = require('./app-env');
 const { prepareAppFolder } = require('./app-folder');
@@ -27,6 +28,19 @@ const SERVER_ENTRY = '@nocobase/app/lib/index.js';
 const INSTALL_MARKER = '.installed';
 /** Which build of our plugin the last start loaded. */
 const PLUGIN_MARKER = '.plugin-build';
+
+/** Whether something already listens on the port: its answers would pass for ours. */
+function portTaken(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
 
 function groupAlive(pgid) {
   try {
@@ -168,6 +182,10 @@ async function launchApp({ storageDir, port = 13000, env = {}, seedDemo = true, 
   const logsDir = path.join(storage, 'logs');
   const logFile = path.join(logsDir, 'app.log');
   const baseUrl = `http://127.0.0.1:${port}`;
+
+  if (await portTaken(port)) {
+    throw new Error(`port ${port} is already in use (another app running?)`);
+  }
 
   fs.mkdirSync(logsDir, { recursive: true });
 
