@@ -48,8 +48,8 @@ export function CollectionCascader({ value, onChange, disabled }: CollectionCasc
       disabled={disabled}
       showSearch
       allowClear
-      onChange={(selected) => {
-        const [dataSource, collection] = (selected ?? []) as string[];
+      onChange={(selected?: string[]) => {
+        const [dataSource, collection] = selected ?? [];
         onChange?.(collection ? formatCollectionRef({ dataSource, collection }) : undefined);
       }}
     />
