@@ -2,9 +2,10 @@
 /**
  * Builds the plugin the way a NocoBase app loads it:
  * - dist/server: the server, compiled by tsc to CommonJS (with declarations);
- * - dist/client/index.js: the browser bundle, an AMD module whose dependencies are the
- *   libraries the NocoBase page already provides (react, antd, @nocobase/client, …).
- *   requirejs loads it and its `default` export is the client plugin class.
+ * - dist/client/index.js and dist/client-v2/index.js: the browser bundles of the legacy (`/`)
+ *   and modern (`/v/`) clients, AMD modules whose dependencies are the libraries the NocoBase
+ *   page already provides (react, antd, @nocobase/client, …). requirejs loads them and their
+ *   `default` export is the client plugin class.
  * - dist/locale: the translations, for the server's i18n.
  */
 const { execFileSync } = require('child_process');
@@ -31,13 +32,17 @@ const pageProvidedPackages = {
   },
 };
 
-async function buildClient() {
-  const outDir = path.join(dist, 'client');
+/**
+ * One browser bundle: `src/client/<entry>` → `dist/<lane>/index.js`. The legacy client (`/`)
+ * loads `client`, the modern one (`/v/`) loads `client-v2`; each has its own plugin manager.
+ */
+async function buildClientBundle(entry, lane) {
+  const outDir = path.join(dist, lane);
 
   fs.rmSync(outDir, { recursive: true, force: true });
 
   const result = await esbuild.build({
-    entryPoints: [path.join(root, 'src/client/index.tsx')],
+    entryPoints: [path.join(root, 'src/client', entry)],
     bundle: true,
     write: false,
     format: 'cjs',
@@ -71,6 +76,11 @@ async function buildClient() {
     path.join(outDir, 'index.d.ts'),
     "import type { ComponentType } from 'react';\ndeclare const plugin: ComponentType | any;\nexport default plugin;\n",
   );
+}
+
+async function buildClient() {
+  await buildClientBundle('index.tsx', 'client');
+  await buildClientBundle('v2/index.tsx', 'client-v2');
 }
 
 function copyLocales() {

@@ -18,7 +18,16 @@ const ROOT_MODULES = path.join(ROOT, 'node_modules');
 const OUR_PACKAGE = require(path.join(ROOT, 'package.json'));
 
 /** What a NocoBase app reads from a plugin package; `files` of our package.json, minus docs. */
-const PACKAGE_ENTRIES = ['package.json', 'server.js', 'client.js', 'server.d.ts', 'client.d.ts', 'dist'];
+const PACKAGE_ENTRIES = [
+  'package.json',
+  'server.js',
+  'client.js',
+  'client-v2.js',
+  'server.d.ts',
+  'client.d.ts',
+  'client-v2.d.ts',
+  'dist',
+];
 
 /** The CLI reads these files from its working folder when it starts. */
 const CLI_FILES = {

@@ -85,6 +85,17 @@ declare module 'antd' {
 
   export const Alert: ComponentType<any>;
   export const Cascader: ComponentType<any>;
+  export const Checkbox: ComponentType<any> & { Group: ComponentType<any> };
+
+  interface FormInstance {
+    getFieldsValue(all?: boolean): Record<string, any>;
+  }
+
+  export const Form: ComponentType<any> & {
+    Item: ComponentType<any>;
+    useFormInstance(): FormInstance;
+    useWatch(name: string | string[], form?: FormInstance): any;
+  };
 }
 
 declare module 'react-i18next' {
@@ -96,4 +107,36 @@ declare module 'react-i18next' {
 
 declare module '@formily/react' {
   export function useForm(): { values: Record<string, any> };
+}
+
+declare module '@nocobase/client-v2' {
+  export class Plugin {
+    app: any;
+    load(): Promise<void>;
+  }
+}
+
+declare module '@nocobase/plugin-workflow/client-v2' {
+  import type { ComponentType } from 'react';
+
+  export type LoaderOf = () => Promise<{ default: ComponentType }>;
+
+  export abstract class Trigger {
+    title: string;
+    description?: string;
+    PresetFieldsetLoader?: LoaderOf;
+    FieldsetLoader?: LoaderOf;
+    TriggerFieldsetLoader?: LoaderOf;
+    validate(config: Record<string, unknown>): boolean;
+  }
+
+  export const AppendsSelect: ComponentType<{ collection?: string; value?: string[]; onChange?(value: string[]): void }>;
+  export const CollectionCascader: ComponentType<{ value?: string; onChange?(value?: string): void; disabled?: boolean }>;
+  export const RadioWithTooltip: ComponentType<{
+    options?: { value: unknown; label: string; tooltip?: string }[];
+    direction?: 'horizontal' | 'vertical';
+    value?: unknown;
+    onChange?(value: unknown): void;
+    disabled?: boolean;
+  }>;
 }
