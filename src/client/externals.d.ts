@@ -118,6 +118,9 @@ declare module '@nocobase/client-v2' {
 
 declare module '@nocobase/plugin-workflow/client-v2' {
   import type { ComponentType } from 'react';
+  import type { UseVariableOptions, VariableOption } from '@nocobase/plugin-workflow/client';
+
+  export type { UseVariableOptions, VariableOption };
 
   export type LoaderOf = () => Promise<{ default: ComponentType }>;
 
@@ -128,8 +131,11 @@ declare module '@nocobase/plugin-workflow/client-v2' {
     FieldsetLoader?: LoaderOf;
     TriggerFieldsetLoader?: LoaderOf;
     validate(config: Record<string, unknown>): boolean;
+    useVariables?(config: Record<string, unknown>, options?: UseVariableOptions): VariableOption[] | null;
   }
 
+  export function getCollectionFieldOptions(options: any): any[];
+  export function getCollectionManagerAdapter(dataSourceManager: unknown, dataSourceKey?: string): unknown;
   export const AppendsSelect: ComponentType<{ collection?: string; value?: string[]; onChange?(value: string[]): void }>;
   export const CollectionCascader: ComponentType<{ value?: string; onChange?(value?: string): void; disabled?: boolean }>;
   export const RadioWithTooltip: ComponentType<{
@@ -139,4 +145,8 @@ declare module '@nocobase/plugin-workflow/client-v2' {
     onChange?(value: unknown): void;
     disabled?: boolean;
   }>;
+}
+
+declare module '@nocobase/flow-engine' {
+  export function useFlowEngine(): { dataSourceManager?: unknown; context?: { dataSourceManager?: unknown } } | undefined;
 }

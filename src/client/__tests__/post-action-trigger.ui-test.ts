@@ -182,6 +182,49 @@ describe('post-action trigger in the browser (legacy workflow canvas)', () => {
     await modal.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('edits the same config on the modern canvas (/v/)', async () => {
+    await page.goto(`${app.baseUrl}/v/admin/workflow/workflows/${workflow.id}`);
+    await page.locator('.ant-tag').filter({ hasText: 'Post-action event' }).first().click();
+    const drawer = page.locator('.ant-drawer-content').last();
+
+    await drawer.getByText('Select actions').waitFor();
+    expect(await drawer.locator('.ant-radio-wrapper-checked').innerText()).toContain('Global mode');
+    expect(await drawer.locator('.ant-checkbox-wrapper-checked').innerText()).toContain('Update record action');
+
+    await drawer.getByText('Create record action').click();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'modern-canvas-trigger-drawer.png') });
+    const saved = await clickUntilRequest(page, drawer.getByRole('button', { name: 'Submit' }), '/api/workflows:update');
+
+    expect(saved.status()).toBe(200);
+    const reloaded: WorkflowRow = await api.get('workflows:get', { filterByTk: String(workflow.id) });
+
+    expect(reloaded.config).toMatchObject({ collection: 'reimbursements', global: true });
+    expect([...(reloaded.config.actions as string[])].sort()).toEqual(['create', 'update']);
+  });
+
+  it('offers the same variables on the modern canvas', async () => {
+    const review: WorkflowRow[] = await api.get('workflows:list', {
+      filter: { key: app.demo.reviewKey, current: true },
+    });
+
+    await page.goto(`${app.baseUrl}/v/admin/workflow/workflows/${review[0].id}`);
+    await page.locator('.ant-tag').filter({ hasText: 'Condition' }).first().click();
+    const drawer = page.locator('.ant-drawer-content').last();
+
+    await drawer.getByText('Trigger variables / Trigger data / Amount').waitFor();
+    await drawer.locator('button').filter({ hasText: /^x$/ }).first().click();
+    await page.locator('.ant-cascader-menu-item').filter({ hasText: 'Trigger variables' }).first().click();
+    const menu = page.locator('.ant-cascader-menu').nth(1);
+
+    await menu.getByText('Action').waitFor();
+    expect((await menu.innerText()).split('\n')).toEqual([
+      'Trigger data',
+      'User acted',
+      'Role of user acted',
+      'Action',
+    ]);
+  });
+
   it('reported no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

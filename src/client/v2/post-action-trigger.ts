@@ -1,6 +1,7 @@
 import { Trigger } from '@nocobase/plugin-workflow/client-v2';
 import type { PostActionTriggerConfig } from '../types';
 import { PostActionFieldset, PostActionPresetFieldset } from './PostActionFieldsets';
+import { usePostActionVariablesV2 } from './variables';
 
 type Translate = (text: string) => string;
 
@@ -23,6 +24,8 @@ export class PostActionTriggerV2 extends Trigger {
   // "Bind workflows" offers only local-mode workflows: a global one fires by itself.
   actionTriggerableScope = (config: Record<string, unknown>) =>
     Boolean(config?.collection) && !(config as PostActionTriggerConfig).global;
+
+  useVariables = usePostActionVariablesV2;
 
   constructor(t: Translate) {
     super();
