@@ -4,7 +4,7 @@ import { EVENT_KEY_PREFIX, outboxCollection } from './collection';
 import { OutboxDispatcher, type WorkflowEngine } from './outbox-dispatcher';
 import { OutboxStore } from './outbox-store';
 import { resolveOutboxSettings } from './settings';
-import { applySqliteBusyTimeout } from './sqlite-busy-timeout';
+import { applySqliteLocking } from './sqlite-locking';
 
 export { OUTBOX_COLLECTION, OUTBOX_STATUS, EVENT_KEY_PREFIX } from './collection';
 export { OutboxDispatcher } from './outbox-dispatcher';
@@ -34,8 +34,10 @@ export function setUpOutbox(
   const settings = resolveOutboxSettings(options);
   const dispatcher = new OutboxDispatcher(new OutboxStore(db), engine, settings, logger);
 
-  if (applySqliteBusyTimeout(db, settings.sqliteBusyTimeoutMs)) {
-    logger.debug('file SQLite connections wait for locks', { busyTimeoutMs: settings.sqliteBusyTimeoutMs });
+  const locking = { retries: settings.sqliteLockRetries, busyTimeoutMs: settings.sqliteBusyTimeoutMs };
+
+  if (applySqliteLocking(db, locking)) {
+    logger.debug('file SQLite: immediate transactions, busy statements retried', locking);
   }
 
   db.on('executions.afterCreate', (execution: ExecutionRow, { transaction }: { transaction?: Transaction } = {}) => {

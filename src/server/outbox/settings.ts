@@ -13,7 +13,9 @@ export interface OutboxSettings {
   /** Loop guard: async events one workflow may receive within `loopWindowMs`. */
   loopLimit: number;
   loopWindowMs: number;
-  /** File SQLite only: how long a connection waits for another's write lock; 0 leaves SQLite's default. */
+  /** File SQLite only: retries of a statement that found the database locked; 0 leaves SQLite alone. */
+  sqliteLockRetries: number;
+  /** File SQLite only: SQLite's own wait for a lock; kept short, see sqlite-locking.ts. */
   sqliteBusyTimeoutMs: number;
 }
 
@@ -25,7 +27,8 @@ export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
   maxAttempts: 10,
   loopLimit: 1_000,
   loopWindowMs: 60_000,
-  sqliteBusyTimeoutMs: 5_000,
+  sqliteLockRetries: 30,
+  sqliteBusyTimeoutMs: 2,
 };
 
 /** Environment variables an operator can set without touching the plugin's options. */
@@ -37,6 +40,7 @@ const ENV_NAMES: Record<keyof OutboxSettings, string> = {
   maxAttempts: 'WORKFLOW_ACTION_TRIGGER_OUTBOX_MAX_ATTEMPTS',
   loopLimit: 'WORKFLOW_ACTION_TRIGGER_LOOP_LIMIT',
   loopWindowMs: 'WORKFLOW_ACTION_TRIGGER_LOOP_WINDOW_MS',
+  sqliteLockRetries: 'WORKFLOW_ACTION_TRIGGER_SQLITE_LOCK_RETRIES',
   sqliteBusyTimeoutMs: 'WORKFLOW_ACTION_TRIGGER_SQLITE_BUSY_TIMEOUT_MS',
 };
 

@@ -1,0 +1,159 @@
+#!/usr/bin/env node
+/**
+ * Kill test: 200 concurrent creates, each firing an async workflow, against a real app
+ * process; `kill -9` at a chosen moment; restart; then every create that got a 2xx must
+ * have exactly one execution, and no record may have two.
+ *
+ *   node scripts/faults/kill.js [--db sqlite,postgres] [--requests 200] [--points early,mid,acked]
+ *
+ * Kill points: `early` and `mid` kill after a random number of acknowledged responses (in
+ * the first and second third of the batch); `acked` kills right after the last response,
+ * while the async events wait for their delivery: the moment an in-memory dispatcher loses
+ * them all. Exits 1 when a record is lost or doubled.
+ */
+const {
+  log,
+  buildServer,
+  startScenarioApp,
+  setUpCollection,
+  createWorkflow,
+  openDatabase,
+  executionsByRecord,
+  tally,
+  waitUntil,
+  post,
+} = require('./lib');
+
+const RECOVERY_TIMEOUT_MS = 90_000;
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+
+  return index > 0 ? process.argv[index + 1] : fallback;
+}
+
+const randomBetween = (low, high) => low + Math.floor(Math.random() * (high - low + 1));
+
+function killAfter(point, requests) {
+  if (point === 'early') return randomBetween(1, Math.floor(requests / 3));
+  if (point === 'mid') return randomBetween(Math.floor(requests / 3), Math.floor((2 * requests) / 3));
+  return requests;
+}
+
+/** Fires `requests` creates at once; kills the app after `killAt` 2xx answers. */
+async function burst({ app, token, workflow, round, requests, killAt }) {
+  let acknowledged = 0;
+  let killedAt = null;
+  const ids = [];
+
+  const one = async (i) => {
+    const res = await post(app.baseUrl, `/api/faultPosts:create?triggerWorkflows=${workflow.key}`, {
+      token,
+      body: { title: `${round}-${i}` },
+    });
+
+    if (res.status >= 200 && res.status < 300 && killedAt === null) {
+      ids.push(res.body.data.id);
+      acknowledged++;
+
+      if (acknowledged >= killAt) {
+        killedAt = acknowledged;
+        app.kill('SIGKILL');
+      }
+    }
+
+    return res.status;
+  };
+
+  const statuses = await Promise.all(Array.from({ length: requests }, (_, i) => one(i)));
+
+  if (killedAt === null) {
+    app.kill('SIGKILL');
+  }
+
+  return { ids, statuses };
+}
+
+async function runDatabase(dialect, { requests, points }) {
+  const results = [];
+  const { app: first, restart } = await startScenarioApp({ dialect, name: `kill_${dialect}`, port: 13710 });
+  let app = first;
+  const token = await app.signIn();
+  const api = await setUpCollection(app.baseUrl, token);
+  const workflow = await createWorkflow(api, { collection: 'faultPosts' });
+
+  try {
+    for (const [index, point] of points.entries()) {
+      const round = `${dialect}-${index}-${point}`;
+      const killAt = killAfter(point, requests);
+      const sessionToken = await app.signIn();
+      const started = Date.now();
+      const { ids, statuses } = await burst({ app, token: sessionToken, workflow, round, requests, killAt });
+
+      log(`${round}: killed after ${ids.length} acknowledged of ${requests} (${Date.now() - started} ms)`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      app = await restart();
+
+      const db = await openDatabase(app.env);
+      const recovered = await waitUntil(async () => {
+        const { byRecord } = await executionsByRecord(db, workflow.id);
+
+        return tally(ids, byRecord).lost.length === 0;
+      }, RECOVERY_TIMEOUT_MS);
+      const { byRecord, total } = await executionsByRecord(db, workflow.id);
+      const { lost, doubled } = tally(ids, byRecord);
+      const roundIds = new Set(ids.map(String));
+      const found = [...byRecord.keys()].filter((id) => roundIds.has(id)).length;
+
+      await db.close();
+      results.push({
+        database: dialect,
+        fault: `kill -9 (${point}, after ${ids.length} acks)`,
+        sent: requests,
+        acknowledged: ids.length,
+        failed: statuses.filter((status) => status === 0 || status >= 500).length,
+        executionsFound: found,
+        executionsTotal: total,
+        lost: lost.length,
+        doubled: doubled.length,
+        recovered,
+      });
+      log(`${round}: ${JSON.stringify(results[results.length - 1])}`);
+    }
+  } finally {
+    await app.stop();
+  }
+
+  return results;
+}
+
+async function main() {
+  const databases = option('db', 'sqlite,postgres').split(',');
+  const requests = Number(option('requests', '200'));
+  const points = option('points', 'early,mid,acked').split(',');
+
+  if (!process.argv.includes('--no-build')) {
+    buildServer();
+  }
+
+  const results = [];
+
+  for (const dialect of databases) {
+    results.push(...(await runDatabase(dialect, { requests, points })));
+  }
+
+  console.table(results);
+
+  const bad = results.filter((result) => result.lost || result.doubled || !result.recovered);
+
+  process.exit(bad.length ? 1 : 0);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { runDatabase };
