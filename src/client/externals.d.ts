@@ -86,6 +86,7 @@ declare module 'antd' {
   export const Alert: ComponentType<any>;
   export const Cascader: ComponentType<any>;
   export const Checkbox: ComponentType<any> & { Group: ComponentType<any> };
+  export const Input: ComponentType<any>;
 
   interface FormInstance {
     getFieldsValue(all?: boolean): Record<string, any>;
@@ -136,6 +137,8 @@ declare module '@nocobase/plugin-workflow/client-v2' {
 
   export function getCollectionFieldOptions(options: any): any[];
   export function getCollectionManagerAdapter(dataSourceManager: unknown, dataSourceKey?: string): unknown;
+  export const TriggerCollectionRecordSelect: ComponentType<{ value?: unknown; onChange?(value: unknown): void }>;
+  export const UsersSelect: ComponentType<{ value?: unknown; onChange?(value: unknown): void; disabled?: boolean }>;
   export const AppendsSelect: ComponentType<{ collection?: string; value?: string[]; onChange?(value: string[]): void }>;
   export const CollectionCascader: ComponentType<{ value?: string; onChange?(value?: string): void; disabled?: boolean }>;
   export const RadioWithTooltip: ComponentType<{

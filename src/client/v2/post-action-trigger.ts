@@ -1,5 +1,6 @@
 import { Trigger } from '@nocobase/plugin-workflow/client-v2';
 import type { PostActionTriggerConfig } from '../types';
+import { PostActionExecuteFieldset } from './PostActionExecuteFieldset';
 import { PostActionFieldset, PostActionPresetFieldset } from './PostActionFieldsets';
 import { usePostActionVariablesV2 } from './variables';
 
@@ -20,6 +21,8 @@ export class PostActionTriggerV2 extends Trigger {
   PresetFieldsetLoader = async () => ({ default: PostActionPresetFieldset });
 
   FieldsetLoader = async () => ({ default: PostActionFieldset });
+
+  TriggerFieldsetLoader = async () => ({ default: PostActionExecuteFieldset });
 
   // "Bind workflows" offers only local-mode workflows: a global one fires by itself.
   actionTriggerableScope = (config: Record<string, unknown>) =>
