@@ -74,6 +74,21 @@ async function burst({ app, token, workflow, round, requests, killAt }) {
   return { ids, statuses };
 }
 
+async function countStranded(appEnv) {
+  const db = await openDatabase(appEnv);
+
+  try {
+    const [row] = await db.query(
+      `SELECT COUNT(*) AS "count" FROM "postActionEvents" o WHERE o."status" = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM "executions" e WHERE e."eventKey" = o."eventKey")`,
+    );
+
+    return Number(row.count);
+  } finally {
+    await db.close();
+  }
+}
+
 async function runDatabase(dialect, { requests, points }) {
   const results = [];
   const { app: first, restart } = await startScenarioApp({ dialect, name: `kill_${dialect}`, port: 13710 });
@@ -91,7 +106,11 @@ async function runDatabase(dialect, { requests, points }) {
       const { ids, statuses } = await burst({ app, token: sessionToken, workflow, round, requests, killAt });
 
       log(`${round}: killed after ${ids.length} acknowledged of ${requests} (${Date.now() - started} ms)`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      // What the dead process left: events written, acknowledged, and not yet executed. An
+      // in-memory dispatcher would have lost exactly these.
+      const stranded = await countStranded(first.env);
+
       app = await restart();
 
       const db = await openDatabase(app.env);
@@ -112,6 +131,7 @@ async function runDatabase(dialect, { requests, points }) {
         sent: requests,
         acknowledged: ids.length,
         failed: statuses.filter((status) => status === 0 || status >= 500).length,
+        strandedAtKill: stranded,
         executionsFound: found,
         executionsTotal: total,
         lost: lost.length,
