@@ -137,10 +137,16 @@ declare module '@nocobase/plugin-workflow/client-v2' {
 
   export function getCollectionFieldOptions(options: any): any[];
   export function getCollectionManagerAdapter(dataSourceManager: unknown, dataSourceKey?: string): unknown;
-  export const TriggerCollectionRecordSelect: ComponentType<{ value?: unknown; onChange?(value: unknown): void }>;
-  export const UsersSelect: ComponentType<{ value?: unknown; onChange?(value: unknown): void; disabled?: boolean }>;
-  export const AppendsSelect: ComponentType<{ collection?: string; value?: string[]; onChange?(value: string[]): void }>;
-  export const CollectionCascader: ComponentType<{ value?: string; onChange?(value?: string): void; disabled?: boolean }>;
+  interface ControlProps<T> {
+    value?: T;
+    onChange?(value: T): void;
+    disabled?: boolean;
+  }
+
+  export const TriggerCollectionRecordSelect: ComponentType<ControlProps<unknown>>;
+  export const UsersSelect: ComponentType<ControlProps<unknown>>;
+  export const AppendsSelect: ComponentType<ControlProps<string[]> & { collection?: string }>;
+  export const CollectionCascader: ComponentType<ControlProps<string | undefined>>;
   export const RadioWithTooltip: ComponentType<{
     options?: { value: unknown; label: string; tooltip?: string }[];
     direction?: 'horizontal' | 'vertical';
@@ -151,5 +157,10 @@ declare module '@nocobase/plugin-workflow/client-v2' {
 }
 
 declare module '@nocobase/flow-engine' {
-  export function useFlowEngine(): { dataSourceManager?: unknown; context?: { dataSourceManager?: unknown } } | undefined;
+  interface FlowEngine {
+    dataSourceManager?: unknown;
+    context?: { dataSourceManager?: unknown };
+  }
+
+  export function useFlowEngine(): FlowEngine | undefined;
 }

@@ -13,7 +13,11 @@ const TO_MANY_TYPES = new Set(['hasMany', 'belongsToMany', 'belongsToArray']);
  * (`createdBy.roles`, `comments.post`): the server loads them with nested queries whose rows
  * multiply, so they deserve a warning where a single-level append does not.
  */
-export function findMultiLevelToManyAppends(collection: string, appends: string[], lookup: FieldLookup): string[] {
+export function findMultiLevelToManyAppends(
+  collection: string,
+  appends: string[],
+  lookup: FieldLookup,
+): string[] {
   return appends.filter((path) => {
     const segments = path.split('.');
     let current: string | undefined = collection;

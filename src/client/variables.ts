@@ -9,6 +9,11 @@ import { MAIN_DATA_SOURCE, parseCollectionRef } from './collection-ref';
 import { tExpr } from './locale';
 import type { PostActionTriggerConfig } from './types';
 
+/** What the workflow plugin's tree builder reads from a collection manager. */
+interface FieldSource {
+  getCollectionAllFields(name: string): unknown[];
+}
+
 /** A pseudo field the variable tree starts from: `$context.<name>`. */
 interface RootField {
   name: string;
@@ -17,6 +22,10 @@ interface RootField {
   collectionName?: string;
   interface?: string;
   uiSchema: { title: string };
+}
+
+function scalar(name: string, title: string): RootField {
+  return { name, type: 'string', interface: 'input', uiSchema: { title } };
 }
 
 /**
@@ -40,8 +49,7 @@ export function usePostActionVariables(
       compile,
       collectionManager,
       getCollectionFields: (name: string) =>
-        (collectionManager as { getCollectionAllFields(name: string): unknown[] })?.getCollectionAllFields(name) ??
-        [],
+        (collectionManager as FieldSource | undefined)?.getCollectionAllFields(name) ?? [],
     });
 
   const data: RootField[] = ref
@@ -63,8 +71,8 @@ export function usePostActionVariables(
     uiSchema: { title: tExpr('User acted') },
   };
   const scalars: RootField[] = [
-    { name: 'roleName', type: 'string', interface: 'input', uiSchema: { title: tExpr('Role of user acted') } },
-    { name: 'action', type: 'string', interface: 'input', uiSchema: { title: tExpr('Action') } },
+    scalar('roleName', tExpr('Role of user acted')),
+    scalar('action', tExpr('Action')),
   ];
   const dataAppends = ['data', ...(config.appends ?? []).map((path) => `data.${path}`)];
 

@@ -32,7 +32,10 @@ const TITLE = 'Notify finance on reimbursements';
 describe('post-action trigger in the browser (legacy workflow canvas)', () => {
   let storageDir: string;
   let app: LaunchedApp;
-  let api: { get(action: string, query?: object): Promise<any> };
+  let api: {
+    get(action: string, query?: object): Promise<any>;
+    post(action: string, body?: object, query?: object): Promise<any>;
+  };
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
@@ -125,12 +128,17 @@ describe('post-action trigger in the browser (legacy workflow canvas)', () => {
     await drawer.getByText('Update record action').click();
     await drawer.getByText('The field value is required').waitFor({ state: 'detached' });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'trigger-drawer-global-mode.png') });
-    const saved = await clickUntilRequest(page, drawer.getByRole('button', { name: 'Submit' }), '/api/workflows:update');
+    const submit = drawer.getByRole('button', { name: 'Submit' });
+    const saved = await clickUntilRequest(page, submit, '/api/workflows:update');
 
     expect(saved.status()).toBe(200);
     const reloaded: WorkflowRow = await api.get('workflows:get', { filterByTk: String(workflow.id) });
 
-    expect(reloaded.config).toMatchObject({ collection: 'reimbursements', global: true, actions: ['update'] });
+    expect(reloaded.config).toMatchObject({
+      collection: 'reimbursements',
+      global: true,
+      actions: ['update'],
+    });
     expect(reloaded.config.appends ?? []).toEqual([]);
   });
 
@@ -189,11 +197,14 @@ describe('post-action trigger in the browser (legacy workflow canvas)', () => {
 
     await drawer.getByText('Select actions').waitFor();
     expect(await drawer.locator('.ant-radio-wrapper-checked').innerText()).toContain('Global mode');
-    expect(await drawer.locator('.ant-checkbox-wrapper-checked').innerText()).toContain('Update record action');
+    const checked = drawer.locator('.ant-checkbox-wrapper-checked');
+
+    expect(await checked.innerText()).toContain('Update record action');
 
     await drawer.getByText('Create record action').click();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'modern-canvas-trigger-drawer.png') });
-    const saved = await clickUntilRequest(page, drawer.getByRole('button', { name: 'Submit' }), '/api/workflows:update');
+    const submit = drawer.getByRole('button', { name: 'Submit' });
+    const saved = await clickUntilRequest(page, submit, '/api/workflows:update');
 
     expect(saved.status()).toBe(200);
     const reloaded: WorkflowRow = await api.get('workflows:get', { filterByTk: String(workflow.id) });
@@ -223,6 +234,40 @@ describe('post-action trigger in the browser (legacy workflow canvas)', () => {
       'Role of user acted',
       'Action',
     ]);
+  });
+
+  it.each([
+    ['legacy', ''],
+    ['modern', '/v'],
+  ])('runs it from "Execute manually" on the %s canvas, for a chosen record and user', async (_, prefix) => {
+    const record = await api.post('reimbursements:create', { projectName: 'Manual run', amount: 42 });
+    const workflowPath = prefix ? '/admin/workflow/workflows' : '/admin/settings/workflow/workflows';
+
+    await page.goto(`${app.baseUrl}${prefix}${workflowPath}/${workflow.id}`);
+    await page.getByRole('button', { name: /Execute manually/ }).click();
+    const modal = page.locator('.ant-modal-content').last();
+
+    await modal.getByText('Trigger data', { exact: true }).waitFor();
+    const option = (text: string | RegExp) =>
+      page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text });
+
+    await modal.locator('.ant-select').nth(0).click();
+    await option(new RegExp(`^${record.id}$`)).click();
+    await modal.locator('.ant-select').nth(1).click();
+    await option('Super Admin').click();
+
+    const executed = page.waitForResponse((response) => response.url().includes('/api/workflows:execute'));
+    await modal.getByRole('button', { name: 'Confirm' }).click();
+    const response = await executed;
+
+    expect(response.status()).toBe(200);
+    const { data } = await response.json();
+    const execution = await api.get('executions:get', { filterByTk: String(data.execution.id) });
+
+    expect(execution.status).toBe(1);
+    expect(execution.context.data).toMatchObject({ id: record.id, amount: 42 });
+    expect(execution.context.user).toMatchObject({ id: 1 });
+    expect(typeof execution.context.roleName).toBe('string');
   });
 
   it('reported no uncaught errors in the page', () => {

@@ -24,10 +24,9 @@ describe('warning on multi-level to-many appends', () => {
   });
 
   it('flags paths that go on past a to-many association', () => {
-    expect(findMultiLevelToManyAppends('posts', ['comments.post', 'tags.posts', 'category'], lookup)).toEqual([
-      'comments.post',
-      'tags.posts',
-    ]);
+    const appends = ['comments.post', 'tags.posts', 'category'];
+
+    expect(findMultiLevelToManyAppends('posts', appends, lookup)).toEqual(['comments.post', 'tags.posts']);
   });
 
   it('flags paths that end in a to-many association below a to-one', () => {

@@ -23,7 +23,11 @@ export function PostActionExecuteFieldset() {
       <Form.Item name="userId" label={t('User acted')} rules={[{ required: true }]}>
         <UsersSelect />
       </Form.Item>
-      <Form.Item name="roleName" label={t('Role of user acted')} extra={t("Leave empty to use the user's first role.")}>
+      <Form.Item
+        name="roleName"
+        label={t('Role of user acted')}
+        extra={t("Leave empty to use the user's first role.")}
+      >
         <Input allowClear />
       </Form.Item>
     </>

@@ -42,8 +42,14 @@ export function PostActionFieldset() {
             <RadioWithTooltip
               direction="vertical"
               options={[
-                { value: false, label: t('Local mode, triggered only after the actions bound to the workflow') },
-                { value: true, label: t('Global mode, triggered after every configured action on the collection') },
+                {
+                  value: false,
+                  label: t('Local mode, triggered only after the actions bound to the workflow'),
+                },
+                {
+                  value: true,
+                  label: t('Global mode, triggered after every configured action on the collection'),
+                },
               ]}
             />
           </Form.Item>

@@ -14,7 +14,9 @@ import type { PostActionTriggerConfig } from '../types';
 function useTitleCompiler() {
   const { t } = useTranslation(['client', 'workflow'], { nsMode: 'fallback' });
 
-  return (source: string) => source.replace(/^\{\{\s*t\(\s*["'](.+?)["'].*\)\s*\}\}$/, (_, text: string) => t(text));
+  const template = /^\{\{\s*t\(\s*["'](.+?)["'].*\)\s*\}\}$/;
+
+  return (source: string) => source.replace(template, (_, text: string) => t(text));
 }
 
 /**
@@ -57,7 +59,15 @@ export function usePostActionVariablesV2(
       )
     : [];
   const user = tree(
-    [{ name: 'user', type: 'belongsTo', target: 'users', collectionName: 'users', uiSchema: { title: t('User acted') } }],
+    [
+      {
+        name: 'user',
+        type: 'belongsTo',
+        target: 'users',
+        collectionName: 'users',
+        uiSchema: { title: t('User acted') },
+      },
+    ],
     MAIN_DATA_SOURCE,
     ['user'],
   );
