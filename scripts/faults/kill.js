@@ -71,6 +71,9 @@ async function burst({ app, token, workflow, round, requests, killAt }) {
     app.kill('SIGKILL');
   }
 
+  // A killed process group dies asynchronously; the restart needs its port.
+  await waitUntil(async () => (await fetch(`${app.baseUrl}/api/__health_check`).catch(() => null)) === null, 15_000, 100);
+
   return { ids, statuses };
 }
 

@@ -12,6 +12,11 @@ const { apiClient } = require('../app/http');
 
 const ROOT = path.resolve(__dirname, '../..');
 
+// A time limit ends a script with SIGTERM; exiting normally runs the launcher's exit hook,
+// which kills the app's process group, so no app outlives its script.
+process.once('SIGTERM', () => process.exit(143));
+process.once('SIGINT', () => process.exit(130));
+
 /** Fast sweeps, so that a restarted app redelivers within seconds, not a minute. */
 const FAULT_ENV = {
   WORKFLOW_ACTION_TRIGGER_OUTBOX_GRACE_MS: '1500',
