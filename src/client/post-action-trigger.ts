@@ -9,6 +9,7 @@ import { AppendsSelect } from './components/AppendsSelect';
 import { CollectionCascader } from './components/CollectionCascader';
 import { tExpr } from './locale';
 import { fieldset, presetFieldset, triggerFieldset } from './schemas';
+import { triggerDataModelItem, triggerTempAssociationSource } from './trigger-data-block';
 import type { PostActionTriggerConfig } from './types';
 import { usePostActionVariables } from './variables';
 
@@ -49,6 +50,10 @@ export class PostActionTrigger extends Trigger {
   }
 
   useVariables = usePostActionVariables;
+
+  getCreateModelMenuItem = ({ config }: { config: Record<string, unknown> }) => triggerDataModelItem(config);
+
+  useTempAssociationSource = triggerTempAssociationSource;
 
   useInitializers(config: Record<string, unknown>) {
     if (!config.collection) {

@@ -1,4 +1,5 @@
 import { Trigger } from '@nocobase/plugin-workflow/client-v2';
+import { triggerDataModelItem, triggerTempAssociationSource } from '../trigger-data-block';
 import type { PostActionTriggerConfig } from '../types';
 import { PostActionExecuteFieldset } from './PostActionExecuteFieldset';
 import { PostActionFieldset, PostActionPresetFieldset } from './PostActionFieldsets';
@@ -29,6 +30,10 @@ export class PostActionTriggerV2 extends Trigger {
     Boolean(config?.collection) && !(config as PostActionTriggerConfig).global;
 
   useVariables = usePostActionVariablesV2;
+
+  getCreateModelMenuItem = ({ config }: { config: Record<string, unknown> }) => triggerDataModelItem(config);
+
+  useTempAssociationSource = triggerTempAssociationSource;
 
   constructor(t: Translate) {
     super();
