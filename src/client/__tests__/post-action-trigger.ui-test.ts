@@ -190,6 +190,32 @@ describe('post-action trigger in the browser (legacy workflow canvas)', () => {
     await modal.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('creates one through the creation dialog of the modern canvas (/v/) too', async () => {
+    await page.goto(`${app.baseUrl}/v/admin/settings/workflow`);
+    await page.getByRole('button', { name: /Add new/ }).click();
+    const dialog = page.locator('.ant-drawer-content').last();
+
+    await dialog.locator('input').first().fill(`${TITLE} (modern)`);
+    await dialog.locator('.ant-select').first().click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ has: page.locator('.ant-tag', { hasText: /^Post-action event$/ }) })
+      .click();
+    await dialog.locator('.ant-cascader').click();
+    await page.locator('.ant-cascader-menu-item').filter({ hasText: 'Main' }).click();
+    await page.locator('.ant-cascader-menu-item').filter({ hasText: 'Reimbursements' }).click();
+
+    const created = page.waitForResponse((response) => response.url().includes('/api/workflows:create'));
+    await dialog.getByRole('button', { name: 'Submit' }).click();
+    const response = await created;
+
+    expect(response.status()).toBe(200);
+    const { data } = await response.json();
+    const saved: WorkflowRow = await api.get('workflows:get', { filterByTk: String(data.id) });
+
+    expect(saved).toMatchObject({ type: 'action', config: { collection: 'reimbursements' } });
+  });
+
   it('edits the same config on the modern canvas (/v/)', async () => {
     await page.goto(`${app.baseUrl}/v/admin/workflow/workflows/${workflow.id}`);
     await page.locator('.ant-tag').filter({ hasText: 'Post-action event' }).first().click();
