@@ -29,7 +29,7 @@ const SCREENSHOTS = process.env.UI_SCREENSHOT_DIR || path.join(ROOT, 'storage/ui
 const OUR_BUNDLE = '/static/plugins/@nocobase/plugin-workflow-action-trigger/dist/client/index.js';
 const TITLE = 'Notify finance on reimbursements';
 
-describe('post-action trigger in the browser (legacy workflow canvas)', () => {
+describe('post-action trigger in the browser, on both workflow canvases', () => {
   let storageDir: string;
   let app: LaunchedApp;
   let api: {
