@@ -4,12 +4,13 @@
  * process; `kill -9` at a chosen moment; restart; then every create that got a 2xx must
  * have exactly one execution, and no record may have two.
  *
- *   node scripts/faults/kill.js [--db sqlite,postgres] [--requests 200] [--points early,mid,acked]
+ *   node scripts/faults/kill.js [--db sqlite,postgres] [--requests 200] [--points early,mid,acked,graceful]
  *
  * Kill points: `early` and `mid` kill after a random number of acknowledged responses (in
  * the first and second third of the batch); `acked` kills right after the last response,
  * while the async events wait for their delivery: the moment an in-memory dispatcher loses
- * them all. Exits 1 when a record is lost or doubled.
+ * them all; `graceful` stops the app with SIGINT after a random number of answers in the
+ * second half, which must leave nothing in memory only. Exits 1 when a record is lost or doubled.
  */
 const {
   log,
@@ -37,14 +38,20 @@ const randomBetween = (low, high) => low + Math.floor(Math.random() * (high - lo
 function killAfter(point, requests) {
   if (point === 'early') return randomBetween(1, Math.floor(requests / 3));
   if (point === 'mid') return randomBetween(Math.floor(requests / 3), Math.floor((2 * requests) / 3));
+  if (point === 'graceful') return randomBetween(Math.floor(requests / 2), requests);
   return requests;
 }
 
-/** Fires `requests` creates at once; kills the app after `killAt` 2xx answers. */
-async function burst({ app, token, workflow, round, requests, killAt }) {
+/**
+ * Fires `requests` creates at once; kills the app after `killAt` 2xx answers, with
+ * SIGKILL, or for `graceful` stops it (SIGINT, waiting for it to exit) instead.
+ */
+async function burst({ app, token, workflow, round, requests, killAt, graceful }) {
   let acknowledged = 0;
   let killedAt = null;
+  let stopping = null;
   const ids = [];
+  const end = () => (graceful ? (stopping = app.stop()) : app.kill('SIGKILL'));
 
   const one = async (i) => {
     const res = await post(app.baseUrl, `/api/faultPosts:create?triggerWorkflows=${workflow.key}`, {
@@ -58,7 +65,7 @@ async function burst({ app, token, workflow, round, requests, killAt }) {
 
       if (acknowledged >= killAt) {
         killedAt = acknowledged;
-        app.kill('SIGKILL');
+        end();
       }
     }
 
@@ -68,8 +75,10 @@ async function burst({ app, token, workflow, round, requests, killAt }) {
   const statuses = await Promise.all(Array.from({ length: requests }, (_, i) => one(i)));
 
   if (killedAt === null) {
-    app.kill('SIGKILL');
+    end();
   }
+
+  await stopping;
 
   // A killed process group dies asynchronously; the restart needs its port.
   await waitUntil(async () => (await fetch(`${app.baseUrl}/api/__health_check`).catch(() => null)) === null, 15_000, 100);
@@ -106,7 +115,8 @@ async function runDatabase(dialect, { requests, points }) {
       const killAt = killAfter(point, requests);
       const sessionToken = await app.signIn();
       const started = Date.now();
-      const { ids, statuses } = await burst({ app, token: sessionToken, workflow, round, requests, killAt });
+      const graceful = point === 'graceful';
+      const { ids, statuses } = await burst({ app, token: sessionToken, workflow, round, requests, killAt, graceful });
 
       log(`${round}: killed after ${ids.length} acknowledged of ${requests} (${Date.now() - started} ms)`);
 
@@ -130,7 +140,7 @@ async function runDatabase(dialect, { requests, points }) {
       await db.close();
       results.push({
         database: dialect,
-        fault: `kill -9 (${point}, after ${ids.length} acks)`,
+        fault: `${graceful ? 'graceful stop' : 'kill -9'} (${point}, after ${ids.length} acks)`,
         sent: requests,
         acknowledged: ids.length,
         failed: statuses.filter((status) => status === 0 || status >= 500).length,
@@ -153,7 +163,7 @@ async function runDatabase(dialect, { requests, points }) {
 async function main() {
   const databases = option('db', 'sqlite,postgres').split(',');
   const requests = Number(option('requests', '200'));
-  const points = option('points', 'early,mid,acked').split(',');
+  const points = option('points', 'early,mid,acked,graceful').split(',');
 
   if (!process.argv.includes('--no-build')) {
     buildServer();
