@@ -59,11 +59,12 @@ async function burst({ app, token, workflow, round, requests, killAt, graceful }
       body: { title: `${round}-${i}` },
     });
 
-    if (res.status >= 200 && res.status < 300 && killedAt === null) {
+    // Every 2xx counts, also one that arrives after the kill was sent: the server answered.
+    if (res.status >= 200 && res.status < 300) {
       ids.push(res.body.data.id);
       acknowledged++;
 
-      if (acknowledged >= killAt) {
+      if (acknowledged >= killAt && killedAt === null) {
         killedAt = acknowledged;
         end();
       }
@@ -83,7 +84,7 @@ async function burst({ app, token, workflow, round, requests, killAt, graceful }
   // A killed process group dies asynchronously; the restart needs its port.
   await waitUntil(async () => (await fetch(`${app.baseUrl}/api/__health_check`).catch(() => null)) === null, 15_000, 100);
 
-  return { ids, statuses };
+  return { ids, statuses, killedAt };
 }
 
 async function countStranded(appEnv) {
@@ -103,7 +104,7 @@ async function countStranded(appEnv) {
 
 async function runDatabase(dialect, { requests, points }) {
   const results = [];
-  const { app: first, restart } = await startScenarioApp({ dialect, name: `kill_${dialect}`, port: 13710 });
+  const { app: first, restart, cleanUp } = await startScenarioApp({ dialect, name: `kill_${dialect}`, port: 13710 });
   let app = first;
   const token = await app.signIn();
   const api = await setUpCollection(app.baseUrl, token);
@@ -116,9 +117,17 @@ async function runDatabase(dialect, { requests, points }) {
       const sessionToken = await app.signIn();
       const started = Date.now();
       const graceful = point === 'graceful';
-      const { ids, statuses } = await burst({ app, token: sessionToken, workflow, round, requests, killAt, graceful });
+      const { ids, statuses, killedAt } = await burst({
+        app,
+        token: sessionToken,
+        workflow,
+        round,
+        requests,
+        killAt,
+        graceful,
+      });
 
-      log(`${round}: killed after ${ids.length} acknowledged of ${requests} (${Date.now() - started} ms)`);
+      log(`${round}: stopped at ack ${killedAt ?? 'end'}; ${ids.length} of ${requests} acknowledged (${Date.now() - started} ms)`);
 
       // What the dead process left: events written, acknowledged, and not yet executed. An
       // in-memory dispatcher would have lost exactly these.
@@ -140,7 +149,7 @@ async function runDatabase(dialect, { requests, points }) {
       await db.close();
       results.push({
         database: dialect,
-        fault: `${graceful ? 'graceful stop' : 'kill -9'} (${point}, after ${ids.length} acks)`,
+        fault: `${graceful ? 'graceful stop' : 'kill -9'} (${point}, at ack ${killedAt ?? 'end'})`,
         sent: requests,
         acknowledged: ids.length,
         failed: statuses.filter((status) => status === 0 || status >= 500).length,
@@ -156,6 +165,8 @@ async function runDatabase(dialect, { requests, points }) {
   } finally {
     await app.stop();
   }
+
+  cleanUp(results.length === points.length && results.every((r) => !r.lost && !r.doubled && r.recovered));
 
   return results;
 }

@@ -50,13 +50,21 @@ function buildServer() {
   });
 }
 
-/** A fresh PostgreSQL database (dropped first) for one scenario. */
-function recreatePostgres(name) {
+function psql(name, sql) {
   const env = DATABASES.postgres(name);
   const args = ['-h', env.DB_HOST, '-p', env.DB_PORT, '-U', env.DB_USER, '-v', 'ON_ERROR_STOP=1', '-q'];
 
-  execFileSync('psql', [...args, '-c', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, 'postgres']);
-  execFileSync('psql', [...args, '-c', `CREATE DATABASE "${name}"`, 'postgres']);
+  execFileSync('psql', [...args, '-c', sql, 'postgres'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function dropPostgres(name) {
+  psql(name, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+/** A fresh PostgreSQL database (dropped first) for one scenario. */
+function recreatePostgres(name) {
+  dropPostgres(name);
+  psql(name, `CREATE DATABASE "${name}"`);
 }
 
 /** One scenario's app: its own storage folder and, on PostgreSQL, its own database. */
@@ -70,7 +78,25 @@ async function startScenarioApp({ dialect, name, port, env = {} }) {
   const appEnv = { ...FAULT_ENV, ...DATABASES[dialect](`faults_${name}`), ...env };
   const app = await launchApp({ storageDir, port, env: appEnv, seedDemo: false, log: (m) => log(`  app: ${m}`) });
 
-  return { app, storageDir, appEnv, restart: () => launchApp({ storageDir, port, env: appEnv, seedDemo: false }) };
+  return {
+    app,
+    storageDir,
+    appEnv,
+    restart: () => launchApp({ storageDir, port, env: appEnv, seedDemo: false }),
+    /** After a passing scenario: its storage and database go; a failing one keeps them to look at. */
+    cleanUp: (passed) => {
+      if (!passed) {
+        log(`  kept for inspection: ${storageDir}${dialect === 'postgres' ? ` and database faults_${name}` : ''}`);
+        return;
+      }
+
+      fs.rmSync(storageDir, { recursive: true, force: true });
+
+      if (dialect === 'postgres') {
+        dropPostgres(`faults_${name}`);
+      }
+    },
+  };
 }
 
 /** A collection `faultPosts` (title, hidden secret) and workflows on it, made as an admin would. */

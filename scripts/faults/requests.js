@@ -241,7 +241,7 @@ async function main() {
     buildServer();
   }
 
-  const { app } = await startScenarioApp({
+  const { app, cleanUp } = await startScenarioApp({
     dialect,
     name: `requests_${dialect}`,
     port: 13720,
@@ -295,6 +295,8 @@ async function main() {
   console.table(results);
 
   const bad = results.filter((r) => r.lost || r.doubled || r.serverErrors || r.rejectedThatWrote);
+
+  cleanUp(bad.length === 0 && results.length === Number(!!aborts) + Number(!!fuzz));
 
   process.exit(bad.length ? 1 : 0);
 }
