@@ -87,7 +87,7 @@ let concurrency = 1;
 const SEED_POSTS = 100;
 const OTHER_COUNTS = [0, 100, 1000];
 /** Give up waiting for executions when none has finished for this long. */
-const DRAIN_STALL_MS = 20_000;
+const DRAIN_STALL_MS = 8_000;
 
 const args = new Map(
   process.argv.slice(2).map((arg) => {
