@@ -18,6 +18,11 @@ function postgresEnv() {
   const output = execFileSync('bash', [script, 'faults_probe'], { encoding: 'utf8' });
   const settings = Object.fromEntries([...output.matchAll(/(DB_\w+)=(\S*)/g)].map(([, name, value]) => [name, value]));
 
+  const psqlArgs = ['-h', settings.DB_HOST, '-p', settings.DB_PORT, '-U', settings.DB_USER];
+
+  // The script made a database for its probe; each scenario makes its own instead.
+  execFileSync('psql', [...psqlArgs, '-qc', 'DROP DATABASE IF EXISTS faults_probe', 'postgres']);
+
   return {
     FAULTS_PG_HOST: settings.DB_HOST,
     FAULTS_PG_PORT: settings.DB_PORT,
