@@ -40,6 +40,11 @@ export class OutboxDispatcher implements AsyncDispatcher {
     this.loopGuard = new LoopGuard(settings.loopLimit, settings.loopWindowMs);
   }
 
+  /**
+   * Writes the events (in `transaction` when the caller has one open for the action), then
+   * schedules their delivery for after the response. A failed write rejects: the request
+   * then fails instead of acknowledging work that was not recorded.
+   */
   async dispatch(events: PostActionEvent[], response: ResponseLike, transaction?: Transaction): Promise<void> {
     if (!events.length) {
       return;
@@ -53,6 +58,8 @@ export class OutboxDispatcher implements AsyncDispatcher {
   /** Starts the periodic sweep, with a first one now for rows an earlier process left. */
   start(): void {
     this.closed = false;
+    // An app that restarts in place emits afterStart again: one timer, not two.
+    clearInterval(this.sweepTimer);
     this.runSweep();
 
     if (this.settings.sweepIntervalMs > 0) {
