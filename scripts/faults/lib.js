@@ -154,7 +154,9 @@ async function openDatabase(appEnv) {
   }
 
   const sqlite3 = require('sqlite3');
-  const db = new sqlite3.Database(appEnv.DB_STORAGE, sqlite3.OPEN_READONLY);
+  // Read-write, though only read: after a kill -9 the file may have a hot journal, which
+  // the first reader must roll back, as the restarted app would.
+  const db = new sqlite3.Database(appEnv.DB_STORAGE, sqlite3.OPEN_READWRITE);
 
   db.configure('busyTimeout', 10_000);
 
