@@ -48,6 +48,7 @@ function killAfter(point, requests) {
  */
 async function burst({ app, token, workflow, round, requests, killAt, graceful }) {
   let acknowledged = 0;
+  let answered = 0;
   let killedAt = null;
   let stopping = null;
   const ids = [];
@@ -59,25 +60,24 @@ async function burst({ app, token, workflow, round, requests, killAt, graceful }
       body: { title: `${round}-${i}` },
     });
 
+    answered++;
+
     // Every 2xx counts, also one that arrives after the kill was sent: the server answered.
     if (res.status >= 200 && res.status < 300) {
       ids.push(res.body.data.id);
       acknowledged++;
+    }
 
-      if (acknowledged >= killAt && killedAt === null) {
-        killedAt = acknowledged;
-        end();
-      }
+    // The last answer ends it too, so that `acked` kills at once even if some request failed.
+    if (killedAt === null && (acknowledged >= killAt || answered === requests)) {
+      killedAt = acknowledged;
+      end();
     }
 
     return res.status;
   };
 
   const statuses = await Promise.all(Array.from({ length: requests }, (_, i) => one(i)));
-
-  if (killedAt === null) {
-    end();
-  }
 
   await stopping;
 
