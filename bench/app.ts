@@ -19,6 +19,7 @@ type Command =
   | { cmd: 'executions' }
   | { cmd: 'clearExecutions' }
   | { cmd: 'memory' }
+  | { cmd: 'counters' }
   | { cmd: 'profileStart' }
   | { cmd: 'profileStop'; file: string }
   | { cmd: 'stop' };
@@ -98,6 +99,17 @@ async function main() {
   }
 
   await app.db.sync();
+
+  // Every statement Sequelize sends (models call the instance's `query`), to compare the
+  // plugins by work done rather than by wall time alone on a shared machine.
+  const sequelize = app.db.sequelize as unknown as { query(...args: unknown[]): Promise<unknown> };
+  const query = sequelize.query.bind(sequelize);
+  let queries = 0;
+
+  sequelize.query = (...args: unknown[]) => {
+    queries++;
+    return query(...args);
+  };
 
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -209,6 +221,12 @@ async function main() {
       }
 
       return true;
+    },
+
+    async counters() {
+      const { user, system } = process.cpuUsage();
+
+      return { cpuMs: (user + system) / 1000, queries };
     },
 
     async memory() {

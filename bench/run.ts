@@ -48,6 +48,9 @@ interface Stats {
   latencies: number[];
   errors: number;
   firstError?: string;
+  /** CPU time of the app process and SQL statements it sent, over its turns and drains. */
+  cpuMs: number;
+  queries: number;
   /** Throughput row: time until every execution resolved. Memory row: MB figures. */
   drainMs?: number;
   memory?: { rss1: number; rss2: number; heap1: number; heap2: number };
@@ -144,7 +147,7 @@ function updateOf(state: AppState, i: number, query = ''): BenchRequest {
 }
 
 function emptyStats(): Stats {
-  return { requests: 0, elapsedMs: 0, latencies: [], errors: 0 };
+  return { requests: 0, elapsedMs: 0, latencies: [], errors: 0, cpuMs: 0, queries: 0 };
 }
 
 function addLoad(stats: Stats, result: LoadResult): void {
@@ -153,6 +156,23 @@ function addLoad(stats: Stats, result: LoadResult): void {
   stats.latencies.push(...result.latencies);
   stats.errors += result.errors;
   stats.firstError ??= result.firstError;
+}
+
+interface Counters {
+  cpuMs: number;
+  queries: number;
+}
+
+/** Runs one app's turn (its load and its drain) and adds the app's CPU time and SQL to stats. */
+async function counted<T>(state: AppState, stats: Stats, turn: () => Promise<T>): Promise<T> {
+  const before = await state.app.call<Counters>('counters');
+  const result = await turn();
+  const after = await state.app.call<Counters>('counters');
+
+  stats.cpuMs += after.cpuMs - before.cpuMs;
+  stats.queries += after.queries - before.queries;
+
+  return result;
 }
 
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {
@@ -234,12 +254,14 @@ async function interleaved(
     for (const state of states) {
       const offset = round * perRound;
       const count = Math.min(perRound, total - offset);
-      const result = await runLoad(state.app, count, concurrency, (i) => make(state, offset + i));
+      const note = await counted(state, stats[state.app.variant], async () => {
+        const result = await runLoad(state.app, count, concurrency, (i) => make(state, offset + i));
 
-      addLoad(stats[state.app.variant], result);
-      state.expected += firesPerRequest * (result.latencies.length - result.errors);
+        addLoad(stats[state.app.variant], result);
+        state.expected += firesPerRequest * (result.latencies.length - result.errors);
 
-      const note = await drain(state);
+        return drain(state);
+      });
 
       if (note) {
         notes.push(note);
@@ -399,16 +421,18 @@ async function throughput(states: AppState[]): Promise<{ stats: Record<Variant, 
 
   for (const state of states) {
     const started = Date.now();
-    const result = await runLoad(state.app, sizes.throughputCreates, concurrency, (i) => ({
-      method: 'POST',
-      path: '/posts:create',
-      body: { title: `burst ${i}` },
-    }));
+    const note = await counted(state, stats[state.app.variant], async () => {
+      const result = await runLoad(state.app, sizes.throughputCreates, concurrency, (i) => ({
+        method: 'POST',
+        path: '/posts:create',
+        body: { title: `burst ${i}` },
+      }));
 
-    addLoad(stats[state.app.variant], result);
-    state.expected += result.latencies.length - result.errors;
+      addLoad(stats[state.app.variant], result);
+      state.expected += result.latencies.length - result.errors;
 
-    const note = await drain(state);
+      return drain(state);
+    });
 
     stats[state.app.variant].drainMs = Date.now() - started;
 
@@ -438,22 +462,30 @@ async function memory(states: AppState[]): Promise<{ stats: Record<Variant, Stat
   const rest = sizes.memoryTotal - sizes.memoryFirst;
 
   for (const state of states) {
-    const result = await runLoad(state.app, sizes.memoryFirst, concurrency, (i) => updateOf(state, i));
+    const note = await counted(state, stats[state.app.variant], async () => {
+      const result = await runLoad(state.app, sizes.memoryFirst, concurrency, (i) => updateOf(state, i));
 
-    addLoad(stats[state.app.variant], result);
-    state.expected += result.latencies.length - result.errors;
-    notes.push(...[await drain(state)].filter((note): note is string => !!note));
+      addLoad(stats[state.app.variant], result);
+      state.expected += result.latencies.length - result.errors;
+      return drain(state);
+    });
+
+    notes.push(...[note].filter((text): text is string => !!text));
     first[state.app.variant] = await reading(state);
   }
 
   for (let chunk = 0; chunk < chunks; chunk++) {
     for (const state of states) {
       const count = Math.ceil(rest / chunks);
-      const result = await runLoad(state.app, count, concurrency, (i) => updateOf(state, i));
+      const note = await counted(state, stats[state.app.variant], async () => {
+        const result = await runLoad(state.app, count, concurrency, (i) => updateOf(state, i));
 
-      addLoad(stats[state.app.variant], result);
-      state.expected += result.latencies.length - result.errors;
-      notes.push(...[await drain(state)].filter((note): note is string => !!note));
+        addLoad(stats[state.app.variant], result);
+        state.expected += result.latencies.length - result.errors;
+        return drain(state);
+      });
+
+      notes.push(...[note].filter((text): text is string => !!text));
 
       if (chunk < chunks - 1) {
         // Keep the executions table small between readings; the last chunk is read below.
@@ -500,11 +532,17 @@ function ratio(row: Row, c: Stats, other: Stats): string {
   return fixed(rps(other) / rps(c), 3);
 }
 
+/** c's CPU time per request over the other's: the cost ratio least disturbed by other load. */
+function cpuRatio(c: Stats, other: Stats): string {
+  return fixed(c.cpuMs / c.requests / (other.cpuMs / other.requests), 3);
+}
+
 function cell(row: Row, stats: Stats): string {
   const base = `${fixed(rps(stats), 0)} r/s, ${fixed(percentile(stats.latencies, 50))}/${fixed(
     percentile(stats.latencies, 99),
   )} ms`;
-  const errors = stats.errors ? `, ${stats.errors} errors` : '';
+  const work = `; CPU ${fixed(stats.cpuMs / stats.requests, 2)} ms/req, ${fixed(stats.queries / stats.requests, 1)} SQL/req`;
+  const errors = (stats.errors ? `, ${stats.errors} errors` : '') + work;
 
   if (row.kind === 'throughput') {
     const perSecond = stats.requests / ((stats.drainMs as number) / 1000);
@@ -521,8 +559,8 @@ function cell(row: Row, stats: Stats): string {
 
 function table(rows: Row[]): string {
   const lines = [
-    '| db | workload | a: none | b: built-in | c: ours | c/a | c/b |',
-    '|---|---|---|---|---|---|---|',
+    '| db | workload | a: none | b: built-in | c: ours | c/a | c/b | CPU c/a | CPU c/b |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
 
   for (const row of rows) {
@@ -533,7 +571,7 @@ function table(rows: Row[]): string {
         row,
         c,
         b,
-      )} |`,
+      )} | ${cpuRatio(c, a)} | ${cpuRatio(c, b)} |`,
     );
   }
 
@@ -593,8 +631,10 @@ async function main() {
     '# Post-action trigger benchmark',
     '',
     'a: ' + VARIANT_NAMES.a + '; b: ' + VARIANT_NAMES.b + '; c: ' + VARIANT_NAMES.c + '.',
-    'Cells: requests per second, p50/p99 latency. Ratios: c’s time per request over a’s or b’s',
-    '(W4: time until all executions resolved; W5: RSS growth between the two readings).',
+    'Cells: requests per second, p50/p99 latency; the app process’s CPU time and SQL statements per',
+    'request, background executions included. Ratios: c’s time per request over a’s or b’s',
+    '(W4: time until all executions resolved; W5: RSS growth between the two readings); CPU',
+    'ratios: c’s CPU time per request over a’s or b’s.',
     '',
     table(rows),
     '',
