@@ -15,14 +15,30 @@ interface LogLine {
   meta: Record<string, unknown>;
 }
 
-/** The plugin's lines in the app's system logs, as NocoBase's file transport writes them. */
-function pluginLines(): LogLine[] {
-  const folder = path.join(process.env.STORAGE_PATH as string, 'logs', 'main');
+const LOG_FILES = ['system.log', 'system_error.log'];
 
-  return ['system.log', 'system_error.log']
-    .map((name) => path.join(folder, name))
-    .filter((file) => fs.existsSync(file))
-    .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'))
+function logFile(name: string): string {
+  return path.join(process.env.STORAGE_PATH as string, 'logs', 'main', name);
+}
+
+function sizeOf(file: string): number {
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/**
+ * Where each log file ended when the current test began: every test file of the run shares
+ * these files, so a test reads only what was written after its own start.
+ */
+let offsets: Record<string, number> = {};
+
+function markLogs(): void {
+  offsets = Object.fromEntries(LOG_FILES.map((name) => [name, sizeOf(logFile(name))]));
+}
+
+/** The plugin's lines written since `markLogs`, as NocoBase's file transport writes them. */
+function pluginLines(): LogLine[] {
+  return LOG_FILES.filter((name) => fs.existsSync(logFile(name)))
+    .flatMap((name) => fs.readFileSync(logFile(name)).subarray(offsets[name] ?? 0).toString('utf8').split('\n'))
     .filter(Boolean)
     .map((line) => JSON.parse(line) as LogLine)
     .filter((line) => line.module === LOG_MODULE);
@@ -33,6 +49,8 @@ const findLine = (predicate: (line: LogLine) => boolean, label: string) =>
 
 describe('logging', () => {
   const fx = useFixture();
+
+  beforeEach(markLogs);
 
   it('warns, with the collection and action, when it refuses a malformed triggerWorkflows', async () => {
     await fx.memberAgent.resource('posts').create({ values: { title: 'x' }, triggerWorkflows: 'k!missing' });
