@@ -11,7 +11,7 @@ export { OutboxDispatcher } from './outbox-dispatcher';
 export { resolveOutboxSettings, type OutboxSettings } from './settings';
 
 interface AppEvents {
-  on(event: 'afterStart', listener: () => void): unknown;
+  on(event: 'beforeStart' | 'afterStart', listener: () => void | Promise<void>): unknown;
 }
 
 interface ExecutionRow {
@@ -54,6 +54,12 @@ export function setUpOutbox(
     } else {
       done();
     }
+  });
+
+  // An app that had the built-in plugin enabled under the same name never runs our install
+  // step, so the outbox table is created here when it is missing, before any request.
+  app.on('beforeStart', async () => {
+    await db.getCollection(outboxCollection.name).sync();
   });
 
   app.on('afterStart', () => dispatcher.start());
