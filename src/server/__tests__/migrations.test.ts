@@ -15,10 +15,11 @@ describe('migrations', () => {
   it('turns workflows of the old `form` type into `action` ones, leaving others alone', async () => {
     const model = fx.app.db.getModel('workflows');
 
+    // Rows as an old app left them; without hooks nothing generates ids, so they are given.
     await model.bulkCreate(
       [
-        { key: 'old-form', title: 'old', type: 'form', config: { collection: 'posts' }, enabled: false },
-        { key: 'collection-event', title: 'other', type: 'collection', config: { collection: 'posts', mode: 1 } },
+        { id: 1001, key: 'old-form', title: 'old', type: 'form', config: { collection: 'posts' }, enabled: false },
+        { id: 1002, key: 'collection-event', title: 'other', type: 'collection', config: { collection: 'posts', mode: 1 } },
       ],
       { hooks: false },
     );
