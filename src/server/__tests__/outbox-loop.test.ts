@@ -30,7 +30,7 @@ describe('a workflow that creates records of its own collection over the HTTP AP
     process.env.WORKFLOW_ACTION_TRIGGER_LOOP_LIMIT = previousLimit;
   });
 
-  it('stops after the loop limit, and the refused event is kept as throttled', async () => {
+  it('starts at most the limit within the window; the next event waits in the outbox, not dropped', async () => {
     const workflow = await createWorkflow(fx.app, {
       config: { collection: 'posts', global: true, actions: ['create'] },
       nodes: [
@@ -51,19 +51,20 @@ describe('a workflow that creates records of its own collection over the HTTP AP
 
     expect(res.status).toBe(200);
 
-    const [throttled] = await waitFor(
+    const [deferred] = await waitFor(
       async () => {
         const rows = await fx.app.db.getRepository(OUTBOX_COLLECTION).find({
-          filter: { status: OUTBOX_STATUS.THROTTLED },
+          filter: { workflowKey: workflow.key, status: OUTBOX_STATUS.PENDING },
         });
+        const executions = await executionsOf(fx.app, workflow);
 
-        return rows.length ? rows : null;
+        return executions.length >= LOOP_LIMIT && rows.length ? rows : null;
       },
       30_000,
-      'an event refused by the loop guard',
+      'an event held back by the loop guard',
     );
 
-    expect(throttled.get('workflowKey')).toBe(workflow.key);
+    expect(deferred.get('attempts')).toBe(0);
 
     const executions = await waitFor(
       async () => {
@@ -76,8 +77,17 @@ describe('a workflow that creates records of its own collection over the HTTP AP
     );
 
     expect(executions).toHaveLength(LOOP_LIMIT);
-    // The first post, then one per execution; the last one's event was refused.
+    // The first post, then one per execution; the last one's event is held back.
     expect(await fx.app.db.getRepository('posts').count()).toBe(LOOP_LIMIT + 1);
-    expect(await fx.app.db.getRepository(OUTBOX_COLLECTION).count()).toBe(1);
+
+    // A sweep inside the window delivers nothing and counts no attempt: the row waits.
+    await fx.plugin.dispatcher!.sweep(0);
+
+    const [still] = await fx.app.db.getRepository(OUTBOX_COLLECTION).find();
+
+    expect(still.get('eventKey')).toBe(deferred.get('eventKey'));
+    expect(still.get('status')).toBe(OUTBOX_STATUS.PENDING);
+    expect(still.get('attempts')).toBe(0);
+    expect(await executionsOf(fx.app, workflow)).toHaveLength(LOOP_LIMIT);
   });
 });

@@ -15,8 +15,6 @@ export const OUTBOX_STATUS = {
   WORKFLOW_DELETED: 'workflowDeleted',
   /** The workflow version was disabled (or replaced by a new version) in the meantime. */
   WORKFLOW_DISABLED: 'workflowDisabled',
-  /** Refused by the loop guard: the workflow received too many events in its window. */
-  THROTTLED: 'throttled',
   /** Delivered `maxAttempts` times without an execution appearing. */
   FAILED: 'failed',
 } as const;

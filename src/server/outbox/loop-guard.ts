@@ -1,9 +1,9 @@
 /**
- * Stops a workflow that re-triggers itself through the HTTP API (a request node creating
- * a record of its own collection) from running without end. Such a request carries
- * nothing that links it to the execution that sent it, so the guard counts instead: a
- * workflow may receive at most `limit` async events within a sliding window of `windowMs`.
- * A loop is a chain, so the first refused event ends it for good.
+ * Slows down a workflow that re-triggers itself through the HTTP API (a request node
+ * creating a record of its own collection). Such a request carries nothing that links it
+ * to the execution that sent it, so the guard counts instead: a workflow may start at most
+ * `limit` async events within a sliding window of `windowMs`. Events past the limit are
+ * not dropped (they may be a real burst): they stay in the outbox and start later.
  */
 export class LoopGuard {
   private readonly recent = new Map<string, number[]>();
@@ -14,23 +14,34 @@ export class LoopGuard {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether the workflow may start one more event now, without counting it. */
+  hasRoom(workflowKey: string): boolean {
+    return !this.limit || this.current(workflowKey).length < this.limit;
+  }
+
   /** Counts an event for the workflow and says whether it may start. */
   allow(workflowKey: string): boolean {
     if (!this.limit) {
       return true;
     }
 
-    const now = this.now();
-    const times = (this.recent.get(workflowKey) ?? []).filter((time) => now - time < this.windowMs);
+    const times = this.current(workflowKey);
 
     if (times.length >= this.limit) {
-      this.recent.set(workflowKey, times);
       return false;
     }
 
-    times.push(now);
-    this.recent.set(workflowKey, times);
+    times.push(this.now());
 
     return true;
+  }
+
+  private current(workflowKey: string): number[] {
+    const now = this.now();
+    const times = (this.recent.get(workflowKey) ?? []).filter((time) => now - time < this.windowMs);
+
+    this.recent.set(workflowKey, times);
+
+    return times;
   }
 }

@@ -102,6 +102,11 @@ export class OutboxDispatcher implements AsyncDispatcher {
         return;
       }
 
+      // Deferred by the loop guard: no delivery now, so no attempt is counted either.
+      if (!this.loopGuard.hasRoom(event.workflowKey)) {
+        continue;
+      }
+
       if (event.attempts >= this.settings.maxAttempts) {
         await this.keep(event, OUTBOX_STATUS.FAILED, `no execution after ${event.attempts} deliveries`);
         continue;
@@ -191,11 +196,14 @@ export class OutboxDispatcher implements AsyncDispatcher {
       }
 
       if (!this.loopGuard.allow(workflow.key)) {
-        await this.keep(
-          event,
-          OUTBOX_STATUS.THROTTLED,
-          `more than ${this.settings.loopLimit} events within ${this.settings.loopWindowMs} ms`,
-        );
+        // The row stays pending: the sweep starts it once the workflow is under its limit.
+        this.logger.warn('async post-action workflow deferred: too many events in its window', {
+          eventKey: event.eventKey,
+          workflowId: event.workflowId,
+          workflowKey: event.workflowKey,
+          limit: this.settings.loopLimit,
+          windowMs: this.settings.loopWindowMs,
+        });
         return;
       }
 
@@ -221,7 +229,7 @@ export class OutboxDispatcher implements AsyncDispatcher {
   private async keep(event: OutboxEvent, status: OutboxStatus, reason: string): Promise<void> {
     const fields = { eventKey: event.eventKey, workflowId: event.workflowId, workflowKey: event.workflowKey };
 
-    if (status === OUTBOX_STATUS.THROTTLED || status === OUTBOX_STATUS.FAILED) {
+    if (status === OUTBOX_STATUS.FAILED) {
       this.logger.error(`async post-action workflow not started: ${reason}`, { ...fields, status });
     } else {
       this.logger.warn(`async post-action workflow not started: ${reason}`, { ...fields, status });
