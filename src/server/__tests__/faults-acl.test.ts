@@ -1,5 +1,5 @@
 import { OUTBOX_COLLECTION } from '../outbox';
-import { createFixture, createWorkflow, executionsOf, resetData, waitFor, waitForExecutions, type Fixture } from './fixture';
+import { createWorkflow, executionsOf, useFixture, waitFor, waitForExecutions } from './fixture';
 
 /** Every key anywhere in a JSON value, so that a password cannot hide in a nested object. */
 function keysOf(value: unknown, keys = new Set<string>()): Set<string> {
@@ -14,7 +14,7 @@ function keysOf(value: unknown, keys = new Set<string>()): Set<string> {
 }
 
 describe('permissions and what a payload may carry', () => {
-  let fx: Fixture;
+  const fx = useFixture();
 
   const outboxCount = () => fx.app.db.getRepository(OUTBOX_COLLECTION).count();
 
@@ -25,8 +25,6 @@ describe('permissions and what a payload may carry', () => {
   };
 
   beforeAll(async () => {
-    fx = await createFixture();
-
     // The member may only view comments, and view or create tags (not update them).
     for (const [name, actions] of [
       ['comments', ['view']],
@@ -40,14 +38,6 @@ describe('permissions and what a payload may carry', () => {
     }
   });
 
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-    await fx.app.db.getRepository(OUTBOX_COLLECTION).destroy({ truncate: true });
-  });
 
   it('a member cannot fire workflows on a collection it may not create in', async () => {
     const local = await createWorkflow(fx.app, { config: { collection: 'comments' } });

@@ -3,6 +3,7 @@ import { SequelizeDataSource } from '@nocobase/data-source-manager';
 import { EXECUTION_STATUS, JOB_STATUS } from '@nocobase/plugin-workflow';
 import type PluginWorkflowServer from '@nocobase/plugin-workflow';
 import { createMockServer, type ExtendedAgent, type MockServer } from '@nocobase/test';
+import { OUTBOX_COLLECTION } from '../outbox';
 import PluginWorkflowActionTriggerServer from '../plugin';
 
 export { EXECUTION_STATUS, JOB_STATUS };
@@ -241,7 +242,7 @@ export function useFixture(options: FixtureOptions = {}): Fixture {
 }
 
 /**
- * Empties the fixture collections, workflows and executions between tests, once every
+ * Empties the fixture collections, workflows, executions and the outbox between tests, once every
  * execution a test started has finished (truncating under a running one breaks it).
  */
 export async function resetData(app: MockServer): Promise<void> {
@@ -261,7 +262,7 @@ export async function resetData(app: MockServer): Promise<void> {
     await app.db.getRepository(name).destroy({ truncate: true });
   }
 
-  for (const { name } of COLLECTIONS) {
+  for (const name of [...COLLECTIONS.map((collection) => collection.name), OUTBOX_COLLECTION]) {
     await app.db.getRepository(name).destroy({ truncate: true });
   }
 }

@@ -1,14 +1,6 @@
 import { EventEmitter } from 'events';
 import { EVENT_KEY_PREFIX, OUTBOX_COLLECTION, OUTBOX_STATUS, type OutboxDispatcher } from '../outbox';
-import {
-  createFixture,
-  createWorkflow,
-  executionsOf,
-  resetData,
-  waitFor,
-  waitForExecutions,
-  type Fixture,
-} from './fixture';
+import { createWorkflow, executionsOf, useFixture, waitFor, waitForExecutions } from './fixture';
 
 /** A response that has not gone out yet: the dispatcher must wait for it. */
 class PendingResponse extends EventEmitter {
@@ -17,7 +9,7 @@ class PendingResponse extends EventEmitter {
 }
 
 describe('the async outbox', () => {
-  let fx: Fixture;
+  const fx = useFixture();
   let outbox: OutboxDispatcher;
 
   const rows = (): Promise<any[]> => fx.app.db.getRepository(OUTBOX_COLLECTION).find({ sort: ['id'] });
@@ -27,18 +19,8 @@ describe('the async outbox', () => {
     context: { data: { title }, user: null, roleName: null, action: 'create' as const },
   });
 
-  beforeAll(async () => {
-    fx = await createFixture();
+  beforeAll(() => {
     outbox = fx.plugin.dispatcher!;
-  });
-
-  afterAll(async () => {
-    await fx?.app.destroy();
-  });
-
-  afterEach(async () => {
-    await resetData(fx.app);
-    await fx.app.db.getRepository(OUTBOX_COLLECTION).destroy({ truncate: true });
   });
 
   it('writes the event before the response and deletes it once the execution exists', async () => {
