@@ -61,7 +61,7 @@ export function createPostActionMiddleware(deps: MiddlewareDependencies) {
       return next();
     }
 
-    const hasGlobal = index.findGlobal(collectionRefKey({ dataSource, collection: collection.name }), action).length > 0;
+    const hasGlobal = index.hasGlobal(collectionRefKey({ dataSource, collection: collection.name }), action);
 
     if (raw === undefined && !hasGlobal) {
       return next();

@@ -78,6 +78,11 @@ export class WorkflowIndex {
     return this.entries.get(workflow.id)?.collectionKey;
   }
 
+  /** Whether any global workflow of the collection listens to this action (no allocation). */
+  hasGlobal(collectionKey: string, action: PostActionName): boolean {
+    return this.globalByCollection.get(collectionKey)?.some((workflow) => workflow.config.actions?.includes(action)) ?? false;
+  }
+
   /** Global workflows of a collection that listen to this action, by ascending id. */
   findGlobal(collectionKey: string, action: PostActionName): WorkflowLike[] {
     const list = this.globalByCollection.get(collectionKey);
