@@ -80,7 +80,9 @@ export class WorkflowIndex {
 
   /** Whether any global workflow of the collection listens to this action (no allocation). */
   hasGlobal(collectionKey: string, action: PostActionName): boolean {
-    return this.globalByCollection.get(collectionKey)?.some((workflow) => workflow.config.actions?.includes(action)) ?? false;
+    const list = this.globalByCollection.get(collectionKey);
+
+    return list?.some((workflow) => workflow.config.actions?.includes(action)) ?? false;
   }
 
   /** Global workflows of a collection that listen to this action, by ascending id. */
